@@ -1,0 +1,3 @@
+namespace Ektp.Hosting;
+
+internal static class Placeholder;

@@ -1,0 +1,3 @@
+namespace Ektp.Regional;
+
+internal static class Placeholder;
