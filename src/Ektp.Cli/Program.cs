@@ -1,1 +1,3 @@
-return 0;
+using Ektp.Cli;
+
+return await EktpCommand.RunAsync(args);

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Ektp.Cli.Fingerprints;
+using Ektp.Cli.Infrastructure;
+
+namespace Ektp.Cli;
+
+/// <summary>The root `ektp` command. Each feature adds its sub-commands from its own folder.</summary>
+internal static class EktpCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("ektp — e-KTP recording, central deduplication, printing and delivery");
+        root.Options.Add(CliErrors.VerboseOption);
+        root.Subcommands.Add(FingerprintCommands.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Create().Parse(args);
+        var verbose = parse.GetValue(CliErrors.VerboseOption);
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return CliErrors.Report(ex, verbose);
+        }
+    }
+}

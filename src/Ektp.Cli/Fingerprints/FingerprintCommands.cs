@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Ektp.Cli.Fingerprints;
+
+/// <summary>`ektp fingerprints eval|bench` (owned by the fingerprint engine work).</summary>
+internal static class FingerprintCommands
+{
+    public static Command Create()
+    {
+        var command = new Command("fingerprints", "Fingerprint engine: evaluation and benchmarks");
+        return command;
+    }
+}
