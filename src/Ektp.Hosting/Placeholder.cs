@@ -1,3 +1,0 @@
-namespace Ektp.Hosting;
-
-internal static class Placeholder;
