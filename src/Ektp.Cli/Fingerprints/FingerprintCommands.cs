@@ -8,6 +8,8 @@ internal static class FingerprintCommands
     public static Command Create()
     {
         var command = new Command("fingerprints", "Fingerprint engine: evaluation and benchmarks");
+        command.Subcommands.Add(EvalCommand.Create());
+        command.Subcommands.Add(BenchCommand.Create());
         return command;
     }
 }

@@ -1,0 +1,249 @@
+namespace Ektp.Biometrics.Engine.Extraction;
+
+/// <summary>
+/// Per-block statistics: the foreground mask (segmentation), the smoothed ridge orientation as a doubled-angle
+/// vector (so 0° and 180° average correctly, as in the gradient method of Kass and Witkin / MINDTCT), its
+/// coherence and the local contrast.
+/// </summary>
+internal sealed class BlockField
+{
+    private BlockField(int width, int height, int columns, int rows)
+    {
+        Width = width;
+        Height = height;
+        Columns = columns;
+        Rows = rows;
+        Mask = new bool[columns * rows];
+        Cos2 = new float[columns * rows];
+        Sin2 = new float[columns * rows];
+        Coherence = new float[columns * rows];
+        Contrast = new float[columns * rows];
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public int Columns { get; }
+
+    public int Rows { get; }
+
+    public bool[] Mask { get; }
+
+    public float[] Cos2 { get; }
+
+    public float[] Sin2 { get; }
+
+    public float[] Coherence { get; }
+
+    public float[] Contrast { get; }
+
+    public float ContrastReference { get; private set; }
+
+    public bool InMask(int x, int y)
+    {
+        if (x < 0 || y < 0 || x >= Width || y >= Height)
+        {
+            return false;
+        }
+
+        return Mask[((y / Parameters.BlockSize) * Columns) + (x / Parameters.BlockSize)];
+    }
+
+    public static BlockField Compute(byte[] image, int width, int height)
+    {
+        const int B = Parameters.BlockSize;
+        var columns = (width + B - 1) / B;
+        var rows = (height + B - 1) / B;
+        var field = new BlockField(width, height, columns, rows);
+        var n = columns * rows;
+        var gxx = new double[n];
+        var gxy = new double[n];
+        var gmag = new double[n];
+        var sum = new double[n];
+        var sumSq = new double[n];
+        var count = new int[n];
+
+        for (var y = 0; y < height; y++)
+        {
+            var row = y * width;
+            var blockRow = (y / B) * columns;
+            for (var x = 0; x < width; x++)
+            {
+                var b = blockRow + (x / B);
+                double v = image[row + x];
+                sum[b] += v;
+                sumSq[b] += v * v;
+                count[b]++;
+                if (x == 0 || y == 0 || x == width - 1 || y == height - 1)
+                {
+                    continue;
+                }
+
+                var up = row - width;
+                var down = row + width;
+                double gx = image[up + x + 1] + (2 * image[row + x + 1]) + image[down + x + 1]
+                    - image[up + x - 1] - (2 * image[row + x - 1]) - image[down + x - 1];
+                double gy = image[down + x - 1] + (2 * image[down + x]) + image[down + x + 1]
+                    - image[up + x - 1] - (2 * image[up + x]) - image[up + x + 1];
+                gxx[b] += (gx * gx) - (gy * gy);
+                gxy[b] += 2 * gx * gy;
+                gmag[b] += (gx * gx) + (gy * gy);
+            }
+        }
+
+        ComputeContrast(field, sum, sumSq, count);
+        Segment(field);
+        ComputeOrientation(field, gxx, gxy, gmag);
+        return field;
+    }
+
+    private static void ComputeContrast(BlockField f, double[] sum, double[] sumSq, int[] count)
+    {
+        const int R = Parameters.ContrastWindowBlocks;
+        for (var by = 0; by < f.Rows; by++)
+        {
+            for (var bx = 0; bx < f.Columns; bx++)
+            {
+                double s = 0, s2 = 0, c = 0;
+                for (var y = Math.Max(0, by - R); y <= Math.Min(f.Rows - 1, by + R); y++)
+                {
+                    for (var x = Math.Max(0, bx - R); x <= Math.Min(f.Columns - 1, bx + R); x++)
+                    {
+                        var i = (y * f.Columns) + x;
+                        s += sum[i];
+                        s2 += sumSq[i];
+                        c += count[i];
+                    }
+                }
+
+                var mean = s / c;
+                f.Contrast[(by * f.Columns) + bx] = (float)Math.Sqrt(Math.Max(0, (s2 / c) - (mean * mean)));
+            }
+        }
+
+        var sorted = (float[])f.Contrast.Clone();
+        Array.Sort(sorted);
+        f.ContrastReference = Math.Max(1f, sorted[(int)(sorted.Length * 0.95)]);
+    }
+
+    private static void Segment(BlockField f)
+    {
+        var threshold = Math.Max(Parameters.AbsoluteContrastMin, Parameters.RelativeContrastMin * f.ContrastReference);
+        for (var i = 0; i < f.Mask.Length; i++)
+        {
+            f.Mask[i] = f.Contrast[i] >= threshold;
+        }
+
+        var next = new bool[f.Mask.Length];
+        for (var pass = 0; pass < Parameters.MaskSmoothingPasses; pass++)
+        {
+            for (var by = 0; by < f.Rows; by++)
+            {
+                for (var bx = 0; bx < f.Columns; bx++)
+                {
+                    var votes = 0;
+                    var total = 0;
+                    for (var y = by - 1; y <= by + 1; y++)
+                    {
+                        for (var x = bx - 1; x <= bx + 1; x++)
+                        {
+                            total++;
+                            if (x >= 0 && y >= 0 && x < f.Columns && y < f.Rows && f.Mask[(y * f.Columns) + x])
+                            {
+                                votes++;
+                            }
+                        }
+                    }
+
+                    next[(by * f.Columns) + bx] = votes * 2 > total;
+                }
+            }
+
+            Array.Copy(next, f.Mask, next.Length);
+        }
+
+        KeepMainRegion(f);
+    }
+
+    // Background enclosed by the print is a smudge or a scar, not background; islands far from the print are dirt.
+    private static void KeepMainRegion(BlockField f)
+    {
+        var labels = Components.Label(f.Mask, f.Columns, f.Rows, true, out var sizes);
+        var largest = 0;
+        for (var i = 1; i < sizes.Count; i++)
+        {
+            largest = Math.Max(largest, sizes[i]);
+        }
+
+        for (var i = 0; i < f.Mask.Length; i++)
+        {
+            f.Mask[i] = labels[i] > 0 && sizes[labels[i]] * 4 >= largest;
+        }
+
+        var background = new bool[f.Mask.Length];
+        for (var i = 0; i < f.Mask.Length; i++)
+        {
+            background[i] = !f.Mask[i];
+        }
+
+        var holes = Components.Label(background, f.Columns, f.Rows, false, out _);
+        var touchesBorder = new HashSet<int>();
+        for (var x = 0; x < f.Columns; x++)
+        {
+            touchesBorder.Add(holes[x]);
+            touchesBorder.Add(holes[((f.Rows - 1) * f.Columns) + x]);
+        }
+
+        for (var y = 0; y < f.Rows; y++)
+        {
+            touchesBorder.Add(holes[y * f.Columns]);
+            touchesBorder.Add(holes[(y * f.Columns) + f.Columns - 1]);
+        }
+
+        for (var i = 0; i < f.Mask.Length; i++)
+        {
+            if (holes[i] > 0 && !touchesBorder.Contains(holes[i]))
+            {
+                f.Mask[i] = true;
+            }
+        }
+    }
+
+    private static void ComputeOrientation(BlockField f, double[] gxx, double[] gxy, double[] gmag)
+    {
+        const int R = Parameters.OrientationSmoothingRadius;
+        for (var by = 0; by < f.Rows; by++)
+        {
+            for (var bx = 0; bx < f.Columns; bx++)
+            {
+                double sxx = 0, sxy = 0, smag = 0;
+                for (var y = Math.Max(0, by - R); y <= Math.Min(f.Rows - 1, by + R); y++)
+                {
+                    for (var x = Math.Max(0, bx - R); x <= Math.Min(f.Columns - 1, bx + R); x++)
+                    {
+                        var i = (y * f.Columns) + x;
+                        var w = f.Mask[i] ? 1.0 : 0.1;
+                        sxx += w * gxx[i];
+                        sxy += w * gxy[i];
+                        smag += w * gmag[i];
+                    }
+                }
+
+                var b = (by * f.Columns) + bx;
+                var length = Math.Sqrt((sxx * sxx) + (sxy * sxy));
+                if (length < 1e-9)
+                {
+                    f.Cos2[b] = 1;
+                    f.Sin2[b] = 0;
+                    continue;
+                }
+
+                // The ridge runs perpendicular to the dominant gradient: rotate the doubled angle by 180°.
+                f.Cos2[b] = (float)(-sxx / length);
+                f.Sin2[b] = (float)(-sxy / length);
+                f.Coherence[b] = (float)(smag > 0 ? length / smag : 0);
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+namespace Ektp.Biometrics.Engine.Matching;
+
+/// <summary>
+/// Hash of the probe's neighbour edges by quantised (length, relative angles). Each edge is filed under every
+/// bin its tolerance reaches, so a candidate edge needs a single lookup. Built once per probe.
+/// </summary>
+internal sealed class EdgeIndex
+{
+    public const int LengthBins = (Parameters.MaxEdgeLength / Parameters.EdgeLengthBin) + 2;
+    public const int AngleBins = Parameters.EdgeAngleBins;
+    private const int AngleBinWidth = 256 / AngleBins;
+
+    public EdgeIndex(LocalStructure probe)
+    {
+        Probe = probe;
+        var bins = LengthBins * AngleBins * AngleBins;
+        var counts = new int[bins + 1];
+        var entries = new List<(int Bin, int Edge)>();
+        Span<int> lengthBins = stackalloc int[8];
+        Span<int> refBins = stackalloc int[4];
+        Span<int> nbrBins = stackalloc int[4];
+        for (var e = 0; e < probe.Edges.Length; e++)
+        {
+            var edge = probe.Edges[e];
+            var tolerance = LengthTolerance(edge.Length);
+            var lo = Math.Max(0, (int)((edge.Length - tolerance) / Parameters.EdgeLengthBin));
+            var hi = Math.Min(LengthBins - 1, (int)((edge.Length + tolerance) / Parameters.EdgeLengthBin));
+            var nl = 0;
+            for (var l = lo; l <= hi && nl < lengthBins.Length; l++)
+            {
+                lengthBins[nl++] = l;
+            }
+
+            var nr = AngleRange(edge.RefAngle, refBins);
+            var nn = AngleRange(edge.NeighbourAngle, nbrBins);
+            for (var a = 0; a < nl; a++)
+            {
+                for (var b = 0; b < nr; b++)
+                {
+                    for (var c = 0; c < nn; c++)
+                    {
+                        var bin = Bin(lengthBins[a], refBins[b], nbrBins[c]);
+                        entries.Add((bin, e));
+                        counts[bin + 1]++;
+                    }
+                }
+            }
+        }
+
+        for (var i = 1; i <= bins; i++)
+        {
+            counts[i] += counts[i - 1];
+        }
+
+        Start = (int[])counts.Clone();
+        Items = new int[entries.Count];
+        var fill = counts;
+        foreach (var (bin, edge) in entries)
+        {
+            Items[fill[bin]++] = edge;
+        }
+
+        Owner = new byte[probe.Edges.Length];
+        for (var i = 0; i < probe.Count; i++)
+        {
+            for (var e = probe.EdgeStart[i]; e < probe.EdgeStart[i + 1]; e++)
+            {
+                Owner[e] = (byte)i;
+            }
+        }
+    }
+
+    public LocalStructure Probe { get; }
+
+    public int[] Start { get; }
+
+    public int[] Items { get; }
+
+    /// <summary>The minutia each probe edge starts from.</summary>
+    public byte[] Owner { get; }
+
+    public static float LengthTolerance(int length) =>
+        (float)(Parameters.EdgeLengthTolerance + (Parameters.EdgeLengthRelativeTolerance * length));
+
+    public static int Bin(int lengthBin, int refBin, int nbrBin) =>
+        (((lengthBin * AngleBins) + refBin) * AngleBins) + nbrBin;
+
+    public static int BinOf(NeighbourEdge edge) =>
+        Bin(Math.Min(LengthBins - 1, edge.Length / Parameters.EdgeLengthBin),
+            edge.RefAngle / AngleBinWidth, edge.NeighbourAngle / AngleBinWidth);
+
+    private static int AngleRange(byte angle, Span<int> bins)
+    {
+        var lo = (angle - Parameters.EdgeAngleTolerance) & 255;
+        var n = 0;
+        for (var k = 0; k <= 2 * Parameters.EdgeAngleTolerance; k += 1)
+        {
+            var bin = ((lo + k) & 255) / AngleBinWidth;
+            if (n == 0 || bins[n - 1] != bin)
+            {
+                if (n > 0 && bins[0] == bin)
+                {
+                    break;
+                }
+
+                bins[n++] = bin;
+                if (n == bins.Length)
+                {
+                    break;
+                }
+            }
+        }
+
+        return n;
+    }
+}

@@ -1,0 +1,291 @@
+using Ektp.Biometrics.Engine.Extraction;
+
+namespace Ektp.Biometrics.Engine.Matching;
+
+/// <summary>
+/// Edge-pair matching: neighbour edges of the candidate are looked up in the probe's edge hash; every consistent
+/// edge pair votes for the two minutia pairs it joins. The best-voted pairs become roots, and from each root a
+/// pairing tree grows along consistent edges, cheapest first (local consistency tolerates skin distortion that
+/// a single global alignment would not). The best tree's size and support make the raw score.
+/// </summary>
+internal static class MatchEngine
+{
+    [ThreadStatic]
+    private static Scratch? _scratch;
+
+    public static double RawScore(EdgeIndex index, LocalStructure candidate)
+    {
+        var probe = index.Probe;
+        int np = probe.Count, nc = candidate.Count;
+        if (np < 2 || nc < 2)
+        {
+            return 0;
+        }
+
+        var s = _scratch ??= new Scratch();
+        s.Ensure(np, nc);
+        var votes = s.Votes.AsSpan(0, np * nc);
+        votes.Clear();
+        Vote(index, candidate, votes, nc);
+
+        Span<int> roots = stackalloc int[Parameters.MaxRoots];
+        var rootCount = TopRoots(votes, roots);
+        var tried = s.Tried.AsSpan(0, np * nc);
+        tried.Clear();
+        double best = 0;
+        for (var r = 0; r < rootCount; r++)
+        {
+            var root = roots[r];
+            if (tried[root])
+            {
+                continue;
+            }
+
+            var (pairs, support) = Grow(probe, candidate, root / nc, root % nc, s, tried, nc);
+            best = Math.Max(best, Combine(pairs, support, np, nc));
+        }
+
+        return best;
+    }
+
+    private static void Vote(EdgeIndex index, LocalStructure candidate, Span<short> votes, int nc)
+    {
+        var probeEdges = index.Probe.Edges;
+        var start = index.Start;
+        var items = index.Items;
+        var owner = index.Owner;
+        var edges = candidate.Edges;
+        for (var a = 0; a < candidate.Count; a++)
+        {
+            for (var f = candidate.EdgeStart[a]; f < candidate.EdgeStart[a + 1]; f++)
+            {
+                var ce = edges[f];
+                var bin = EdgeIndex.BinOf(ce);
+                for (var k = start[bin]; k < start[bin + 1]; k++)
+                {
+                    var e = items[k];
+                    var pe = probeEdges[e];
+                    if (!Compatible(pe, ce, out _))
+                    {
+                        continue;
+                    }
+
+                    votes[(owner[e] * nc) + a]++;
+                    votes[(pe.To * nc) + ce.To]++;
+                }
+            }
+        }
+    }
+
+    public static bool Compatible(NeighbourEdge p, NeighbourEdge c, out float error)
+    {
+        var tolerance = EdgeIndex.LengthTolerance(Math.Max(p.Length, c.Length));
+        var dl = Math.Abs(p.Length - c.Length);
+        var dr = Angles.Distance(p.RefAngle, c.RefAngle);
+        var dn = Angles.Distance(p.NeighbourAngle, c.NeighbourAngle);
+        error = (dl / tolerance) + ((float)(dr + dn) / Parameters.EdgeAngleTolerance);
+        return dl <= tolerance && dr <= Parameters.EdgeAngleTolerance && dn <= Parameters.EdgeAngleTolerance;
+    }
+
+    private static int TopRoots(Span<short> votes, Span<int> roots)
+    {
+        var n = 0;
+        for (var i = 0; i < votes.Length; i++)
+        {
+            var v = votes[i];
+            if (v < 2 || (n == roots.Length && v <= votes[roots[n - 1]]))
+            {
+                continue;
+            }
+
+            var at = n < roots.Length ? n++ : n - 1;
+            while (at > 0 && votes[roots[at - 1]] < v)
+            {
+                roots[at] = roots[at - 1];
+                at--;
+            }
+
+            roots[at] = i;
+        }
+
+        return n;
+    }
+
+    private static (int Pairs, int Support) Grow(
+        LocalStructure probe, LocalStructure candidate, int rootP, int rootC, Scratch s, Span<bool> tried, int nc)
+    {
+        var pairP = s.PairP.AsSpan(0, probe.Count);
+        var pairC = s.PairC.AsSpan(0, candidate.Count);
+        pairP.Fill(-1);
+        pairC.Fill(-1);
+        var heap = s.Heap;
+        heap.Clear();
+        heap.Push(0, rootP, rootC);
+        int pairs = 0, support = 0;
+        while (heap.TryPop(out var i, out var a))
+        {
+            if (pairP[i] >= 0 || pairC[a] >= 0)
+            {
+                continue;
+            }
+
+            pairP[i] = a;
+            pairC[a] = i;
+            tried[(i * nc) + a] = true;
+            pairs++;
+            for (var e = probe.EdgeStart[i]; e < probe.EdgeStart[i + 1]; e++)
+            {
+                var pe = probe.Edges[e];
+                var j = pe.To;
+                var pj = pairP[j];
+                for (var f = candidate.EdgeStart[a]; f < candidate.EdgeStart[a + 1]; f++)
+                {
+                    var ce = candidate.Edges[f];
+                    var b = ce.To;
+                    if (pj >= 0 && pj != b)
+                    {
+                        continue;
+                    }
+
+                    if (!Compatible(pe, ce, out var error))
+                    {
+                        continue;
+                    }
+
+                    if (pj == b)
+                    {
+                        support++;
+                    }
+                    else if (pairC[b] < 0)
+                    {
+                        heap.Push(error, j, b);
+                    }
+                }
+            }
+        }
+
+        return (pairs, support);
+    }
+
+    private static double Combine(int pairs, int support, int np, int nc)
+    {
+        if (pairs < 2)
+        {
+            return 0;
+        }
+
+        var fraction = pairs / Math.Sqrt((double)Math.Max(np, 8) * Math.Max(nc, 8));
+        return (pairs + support) * fraction;
+    }
+
+    private sealed class Scratch
+    {
+        public short[] Votes { get; private set; } = new short[64 * 64];
+
+        public bool[] Tried { get; private set; } = new bool[64 * 64];
+
+        public int[] PairP { get; private set; } = new int[256];
+
+        public int[] PairC { get; private set; } = new int[256];
+
+        public PairHeap Heap { get; } = new(4096);
+
+        public void Ensure(int np, int nc)
+        {
+            if (Votes.Length < np * nc)
+            {
+                Votes = new short[np * nc];
+                Tried = new bool[np * nc];
+            }
+
+            if (PairP.Length < np)
+            {
+                PairP = new int[np];
+            }
+
+            if (PairC.Length < nc)
+            {
+                PairC = new int[nc];
+            }
+        }
+    }
+}
+
+/// <summary>Binary min-heap of candidate minutia pairs keyed by edge error; fixed capacity, no allocation.</summary>
+internal sealed class PairHeap(int capacity)
+{
+    private readonly float[] _keys = new float[capacity];
+    private readonly int[] _values = new int[capacity];
+    private int _count;
+
+    public void Clear() => _count = 0;
+
+    public void Push(float key, int probe, int candidate)
+    {
+        if (_count == _keys.Length)
+        {
+            return;
+        }
+
+        var value = (probe << 16) | candidate;
+        var at = _count++;
+        while (at > 0)
+        {
+            var parent = (at - 1) / 2;
+            if (_keys[parent] <= key)
+            {
+                break;
+            }
+
+            _keys[at] = _keys[parent];
+            _values[at] = _values[parent];
+            at = parent;
+        }
+
+        _keys[at] = key;
+        _values[at] = value;
+    }
+
+    public bool TryPop(out int probe, out int candidate)
+    {
+        if (_count == 0)
+        {
+            probe = candidate = 0;
+            return false;
+        }
+
+        var top = _values[0];
+        probe = top >> 16;
+        candidate = top & 0xFFFF;
+        _count--;
+        var key = _keys[_count];
+        var value = _values[_count];
+        var at = 0;
+        while (true)
+        {
+            var child = (2 * at) + 1;
+            if (child >= _count)
+            {
+                break;
+            }
+
+            if (child + 1 < _count && _keys[child + 1] < _keys[child])
+            {
+                child++;
+            }
+
+            if (_keys[child] >= key)
+            {
+                break;
+            }
+
+            _keys[at] = _keys[child];
+            _values[at] = _values[child];
+            at = child;
+        }
+
+        _keys[at] = key;
+        _values[at] = value;
+        return true;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Buffers.Binary;
+
+namespace Ektp.Biometrics.Engine.Templates;
+
+/// <summary>
+/// Layout (big-endian): "EKF" magic, version byte (1), width u16, height u16, quality u8, count u8, then per minutia
+/// x u16 (type in the top two bits), y u16, angle u8, quality u8; finally a 16-bit Fletcher checksum.
+/// </summary>
+internal static class TemplateSerializer
+{
+    public const byte Version = 1;
+    private const int HeaderSize = 10;
+    private const int MinutiaSize = 6;
+
+    public static byte[] Write(FingerprintTemplate template)
+    {
+        var minutiae = template.MinutiaSpan;
+        var bytes = new byte[HeaderSize + (MinutiaSize * minutiae.Length) + 2];
+        bytes[0] = (byte)'E';
+        bytes[1] = (byte)'K';
+        bytes[2] = (byte)'F';
+        bytes[3] = Version;
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(4), (ushort)template.Width);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(6), (ushort)template.Height);
+        bytes[8] = (byte)template.Quality;
+        bytes[9] = (byte)minutiae.Length;
+        for (var i = 0; i < minutiae.Length; i++)
+        {
+            var m = minutiae[i];
+            var at = HeaderSize + (i * MinutiaSize);
+            BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(at), (ushort)(((int)m.Type << 14) | (m.X & 0x3FFF)));
+            BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(at + 2), (ushort)(m.Y & 0x3FFF));
+            bytes[at + 4] = m.Angle;
+            bytes[at + 5] = m.Quality;
+        }
+
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(bytes.Length - 2), Checksum(bytes.AsSpan(0, bytes.Length - 2)));
+        return bytes;
+    }
+
+    public static FingerprintTemplate Read(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < HeaderSize + 2 || bytes[0] != 'E' || bytes[1] != 'K' || bytes[2] != 'F')
+        {
+            throw new FormatException("Not an ektp fingerprint template (bad magic or too short).");
+        }
+
+        if (bytes[3] != Version)
+        {
+            throw new FormatException($"Fingerprint template version {bytes[3]} is not supported (this engine reads 1).");
+        }
+
+        int count = bytes[9];
+        if (count > Parameters.MaxMinutiae || bytes.Length != HeaderSize + (count * MinutiaSize) + 2)
+        {
+            throw new FormatException("Fingerprint template length does not match its minutia count.");
+        }
+
+        if (BinaryPrimitives.ReadUInt16BigEndian(bytes[^2..]) != Checksum(bytes[..^2]))
+        {
+            throw new FormatException("Fingerprint template checksum mismatch (corrupted bytes).");
+        }
+
+        int width = BinaryPrimitives.ReadUInt16BigEndian(bytes[4..]);
+        int height = BinaryPrimitives.ReadUInt16BigEndian(bytes[6..]);
+        var minutiae = new Minutia[count];
+        for (var i = 0; i < count; i++)
+        {
+            var at = HeaderSize + (i * MinutiaSize);
+            int xt = BinaryPrimitives.ReadUInt16BigEndian(bytes[at..]);
+            int y = BinaryPrimitives.ReadUInt16BigEndian(bytes[(at + 2)..]);
+            var type = (MinutiaType)(xt >> 14);
+            if (type > MinutiaType.Bifurcation || bytes[at + 5] > 100)
+            {
+                throw new FormatException("Fingerprint template holds an invalid minutia.");
+            }
+
+            minutiae[i] = new Minutia((short)(xt & 0x3FFF), (short)(y & 0x3FFF), bytes[at + 4], type, bytes[at + 5]);
+        }
+
+        return new FingerprintTemplate(minutiae, width, height, Math.Min((int)bytes[8], 100));
+    }
+
+    private static ushort Checksum(ReadOnlySpan<byte> data)
+    {
+        int a = 0, b = 0;
+        foreach (var x in data)
+        {
+            a = (a + x) % 255;
+            b = (b + a) % 255;
+        }
+
+        return (ushort)((b << 8) | a);
+    }
+}

@@ -1,0 +1,71 @@
+using Ektp.Biometrics.Engine.Extraction;
+using Ektp.Biometrics.Engine.Matching;
+using Ektp.Biometrics.Engine.Templates;
+
+namespace Ektp.Biometrics;
+
+/// <summary>
+/// The minutiae of one finger, ready for matching. Immutable and thread-safe. Store it with
+/// <see cref="ToBytes"/> (compact, versioned, at most ~500 bytes) or exchange it as ISO/IEC 19794-2:2005.
+/// </summary>
+public sealed class FingerprintTemplate
+{
+    private readonly Minutia[] _minutiae;
+
+    internal FingerprintTemplate(Minutia[] minutiae, int width, int height, int quality)
+    {
+        _minutiae = minutiae;
+        Width = width;
+        Height = height;
+        Quality = quality;
+        Structure = new LocalStructure(minutiae);
+    }
+
+    /// <summary>Width of the source image in pixels at 500 dpi.</summary>
+    public int Width { get; }
+
+    /// <summary>Height of the source image in pixels at 500 dpi.</summary>
+    public int Height { get; }
+
+    /// <summary>
+    /// Image quality 0–100 (see <see cref="FingerprintQuality"/> for the meaning and the enrollment gate).
+    /// </summary>
+    public int Quality { get; }
+
+    /// <summary>The minutiae, at most 80, positions in pixels at 500 dpi.</summary>
+    public IReadOnlyList<Minutia> Minutiae => _minutiae;
+
+    internal ReadOnlySpan<Minutia> MinutiaSpan => _minutiae;
+
+    internal LocalStructure Structure { get; }
+
+    /// <summary>Extracts the minutiae and quality of a decoded image.</summary>
+    public static FingerprintTemplate Extract(FingerprintImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var result = Extractor.Extract(image.PixelArray, image.Width, image.Height);
+        return new FingerprintTemplate(result.Minutiae, result.Width, result.Height, result.Quality);
+    }
+
+    /// <summary>Builds a template from minutiae found elsewhere (positions at 500 dpi).</summary>
+    public static FingerprintTemplate FromMinutiae(IEnumerable<Minutia> minutiae, int width, int height, int quality)
+    {
+        ArgumentNullException.ThrowIfNull(minutiae);
+        var list = minutiae.Take(Parameters.MaxMinutiae).ToArray();
+        return new FingerprintTemplate(list, width, height, Math.Clamp(quality, 0, 100));
+    }
+
+    /// <summary>Serialises to the engine's compact versioned format (6 bytes per minutia plus 12).</summary>
+    public byte[] ToBytes() => TemplateSerializer.Write(this);
+
+    /// <summary>Reads bytes written by <see cref="ToBytes"/>.</summary>
+    /// <exception cref="FormatException">The bytes are not a template of a version this engine reads.</exception>
+    public static FingerprintTemplate FromBytes(ReadOnlySpan<byte> bytes) => TemplateSerializer.Read(bytes);
+
+    /// <summary>Exports an ISO/IEC 19794-2:2005 finger minutiae record (one finger view, 500 dpi).</summary>
+    public byte[] ToIso19794() => IsoSerializer.Write(this);
+
+    /// <summary>Imports the first finger view of an ISO/IEC 19794-2:2005 record, rescaled to 500 dpi.</summary>
+    /// <exception cref="FormatException">The bytes are not a valid ISO/IEC 19794-2:2005 record.</exception>
+    public static FingerprintTemplate FromIso19794(ReadOnlySpan<byte> record) => IsoSerializer.Read(record);
+}

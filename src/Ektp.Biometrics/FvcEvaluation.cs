@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Ektp.Biometrics;
+
+/// <summary>Accuracy and speed of the engine on one FVC-style database.</summary>
+/// <param name="Name">Folder name of the database.</param>
+/// <param name="Eer">Equal error rate in percent.</param>
+/// <param name="Fmr100">Lowest false non-match rate (percent) with a false match rate of at most 1 %.</param>
+/// <param name="Fmr1000">Lowest false non-match rate (percent) with a false match rate of at most 0.1 %.</param>
+/// <param name="ZeroFmr">Lowest false non-match rate (percent) with no false match at all.</param>
+/// <param name="FailedExtractions">Images that could not be decoded or gave fewer than two minutiae.</param>
+/// <param name="MsPerExtraction">Mean milliseconds per image (decode + extract), one thread.</param>
+/// <param name="ComparisonsPerSecondPerCore">1:1 comparisons per second on one thread, probe prepared.</param>
+/// <param name="GenuineScores">Scores of all genuine pairs.</param>
+/// <param name="ImpostorScores">Scores of all impostor pairs.</param>
+public sealed record FvcResult(
+    string Name,
+    double Eer,
+    double Fmr100,
+    double Fmr1000,
+    double ZeroFmr,
+    int FailedExtractions,
+    double MsPerExtraction,
+    double ComparisonsPerSecondPerCore,
+    IReadOnlyList<double> GenuineScores,
+    IReadOnlyList<double> ImpostorScores);
+
+/// <summary>
+/// The FVC protocol on a folder of <c>F_I.*</c> images (finger F, impression I): genuine pairs are all pairs of
+/// impressions of one finger, impostor pairs are all pairs of impressions of different fingers.
+/// </summary>
+public static class FvcEvaluation
+{
+    private static readonly string[] Extensions = [".png", ".tif", ".tiff", ".bmp", ".jpg", ".jpeg"];
+
+    /// <summary>True when the folder directly holds images named <c>F_I.ext</c>.</summary>
+    public static bool IsDataset(string directory) => ListImages(directory).Count > 0;
+
+    /// <summary>Runs the protocol on one folder; images are read at <paramref name="dpi"/>.</summary>
+    public static FvcResult Evaluate(string directory, int dpi = 500)
+    {
+        var images = ListImages(directory);
+        if (images.Count == 0)
+        {
+            throw new DirectoryNotFoundException($"No F_I images in {directory}.");
+        }
+
+        var templates = new FingerprintTemplate?[images.Count];
+        var failed = 0;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < images.Count; i++)
+        {
+            try
+            {
+                var image = FingerprintImage.Decode(File.ReadAllBytes(images[i].Path), dpi);
+                templates[i] = FingerprintTemplate.Extract(image);
+                if (templates[i]!.Minutiae.Count < 2)
+                {
+                    failed++;
+                }
+            }
+            catch (FingerprintImageException)
+            {
+                failed++;
+            }
+        }
+
+        var msPerExtraction = clock.Elapsed.TotalMilliseconds / images.Count;
+        var genuine = new List<double>();
+        var impostor = new List<double>();
+        var matchTime = TimeSpan.Zero;
+        var comparisons = 0;
+        for (var i = 0; i < images.Count; i++)
+        {
+            if (templates[i] is not { } probe)
+            {
+                continue;
+            }
+
+            var matcher = new FingerprintMatcher(probe);
+            for (var j = i + 1; j < images.Count; j++)
+            {
+                if (templates[j] is not { } candidate)
+                {
+                    continue;
+                }
+
+                var start = Stopwatch.GetTimestamp();
+                var score = matcher.Match(candidate);
+                matchTime += Stopwatch.GetElapsedTime(start);
+                comparisons++;
+                (images[i].Finger == images[j].Finger ? genuine : impostor).Add(score);
+            }
+        }
+
+        for (var i = 0; i < images.Count; i++)
+        {
+            if (templates[i] is null)
+            {
+                for (var j = 0; j < images.Count; j++)
+                {
+                    if (j != i && (j > i || templates[j] is not null))
+                    {
+                        (images[i].Finger == images[j].Finger ? genuine : impostor).Add(0);
+                    }
+                }
+            }
+        }
+
+        var rates = ErrorRates.Compute(genuine, impostor);
+        return new FvcResult(
+            Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)),
+            rates.Eer, rates.Fmr100, rates.Fmr1000, rates.ZeroFmr, failed, msPerExtraction,
+            comparisons / Math.Max(1e-9, matchTime.TotalSeconds), genuine, impostor);
+    }
+
+    private static List<(string Path, int Finger)> ListImages(string directory)
+    {
+        var list = new List<(string Path, int Finger, int Impression)>();
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        foreach (var path in Directory.EnumerateFiles(directory))
+        {
+            var ext = Path.GetExtension(path).ToLowerInvariant();
+            if (!Extensions.Contains(ext))
+            {
+                continue;
+            }
+
+            var parts = Path.GetFileNameWithoutExtension(path).Split('_');
+            if (parts.Length == 2
+                && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var finger)
+                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var impression))
+            {
+                list.Add((path, finger, impression));
+            }
+        }
+
+        return [.. list.OrderBy(x => x.Finger).ThenBy(x => x.Impression).Select(x => (x.Path, x.Finger))];
+    }
+}
+
+/// <summary>EER and FNMR at fixed FMR from genuine and impostor score lists, all in percent.</summary>
+internal static class ErrorRates
+{
+    public static (double Eer, double Fmr100, double Fmr1000, double ZeroFmr) Compute(
+        IReadOnlyList<double> genuine, IReadOnlyList<double> impostor)
+    {
+        var g = genuine.Order().ToArray();
+        var im = impostor.Order().ToArray();
+        var thresholds = g.Concat(im).Append(double.MaxValue).Distinct().Order().ToArray();
+        double eer = 100, bestGap = double.MaxValue;
+        double fmr100 = 100, fmr1000 = 100, zero = 100;
+        foreach (var t in thresholds)
+        {
+            // Accept when score >= t.
+            var fmr = (double)(im.Length - LowerBound(im, t)) / Math.Max(1, im.Length);
+            var fnmr = (double)LowerBound(g, t) / Math.Max(1, g.Length);
+            var gap = Math.Abs(fmr - fnmr);
+            if (gap < bestGap)
+            {
+                bestGap = gap;
+                eer = (fmr + fnmr) / 2 * 100;
+            }
+
+            if (fmr <= 0.01)
+            {
+                fmr100 = Math.Min(fmr100, fnmr * 100);
+            }
+
+            if (fmr <= 0.001)
+            {
+                fmr1000 = Math.Min(fmr1000, fnmr * 100);
+            }
+
+            if (fmr == 0)
+            {
+                zero = Math.Min(zero, fnmr * 100);
+            }
+        }
+
+        return (eer, fmr100, fmr1000, zero);
+    }
+
+    private static int LowerBound(double[] sorted, double value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (sorted[mid] < value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}

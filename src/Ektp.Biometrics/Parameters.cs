@@ -1,0 +1,59 @@
+namespace Ektp.Biometrics;
+
+/// <summary>
+/// Every tuning constant of the engine in one place. Distances are in pixels at 500 dpi, angles in
+/// "byte angles" (256 per full turn) unless the name says otherwise.
+/// </summary>
+internal static class Parameters
+{
+    public const int InternalDpi = 500;
+    public const int MinDpi = 250;
+    public const int MaxDpi = 1200;
+
+    // A fingerprint at 500 dpi is roughly 250..800 px on a side; refuse what cannot be a finger.
+    public const int MinImageSide = 96;
+    public const int MaxImageSide = 2000;
+    public const int MaxEncodedBytes = 32 * 1024 * 1024;
+
+    // Segmentation and orientation work on square blocks.
+    public const int BlockSize = 8;
+    public const int ContrastWindowBlocks = 1;
+    public const double AbsoluteContrastMin = 5.0;
+    public const double RelativeContrastMin = 0.30;
+    public const int MaskSmoothingPasses = 3;
+    public const int OrientationSmoothingRadius = 2;
+    public const int MaskBorderErosionPixels = 14;
+
+    // Enhancement: oriented line filters (a cheap substitute for a Gabor bank).
+    public const int DirectionSteps = 32;
+    public const int ParallelRadius = 7;
+    public const int OrthogonalRadius = 5;
+
+    // Binary clean-up: specks and pores smaller than this are noise.
+    public const int MinComponentPixels = 24;
+
+    // Skeleton clean-up.
+    public const int MinSpurLength = 10;
+    public const int MinFragmentLength = 18;
+    public const int BridgeLength = 8;
+    public const int GapDistance = 14;
+    public const int MinMinutiaSpacing = 5;
+    public const int DirectionTraceLength = 12;
+
+    public const int MaxMinutiae = 80;
+
+    // Matching: local structures of nearest neighbours.
+    public const int Neighbours = 9;
+    public const int MaxEdgeLength = 180;
+    public const int EdgeLengthBin = 10;
+    public const int EdgeAngleBins = 16;
+    public const double EdgeLengthTolerance = 7.0;
+    public const double EdgeLengthRelativeTolerance = 0.06;
+    public const int EdgeAngleTolerance = 12;
+    public const int MaxRoots = 12;
+    public const double PairDistanceTolerance = 14.0;
+    public const int PairAngleTolerance = 24;
+
+    // Gallery pre-filter.
+    public const int SignatureWords = 8;
+}
