@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Ektp.Cli.Fingerprints;
 using Ektp.Cli.Infrastructure;
+using Ektp.Cli.Nik;
+using Ektp.Cli.Regional;
 
 namespace Ektp.Cli;
 
@@ -11,6 +13,10 @@ internal static class EktpCommand
     {
         var root = new RootCommand("ektp — e-KTP recording, central deduplication, printing and delivery");
         root.Options.Add(CliErrors.VerboseOption);
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(RegionalCommands.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(NikCommands.Create(TimeProvider.System));
         root.Subcommands.Add(FingerprintCommands.Create());
         return root;
     }

@@ -1,3 +1,0 @@
-namespace Ektp.Regional;
-
-internal static class Placeholder;

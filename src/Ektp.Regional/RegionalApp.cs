@@ -1,0 +1,90 @@
+using Ektp.Core.Regions;
+using Ektp.Hosting;
+using Ektp.Regional.Data;
+using Ektp.Regional.Enrollment;
+using Ektp.Regional.Registry;
+using Ektp.Regional.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ektp.Regional;
+
+/// <summary>Builds the regional server (a Disdukcapil, or a field kit) as an ASP.NET Core application.</summary>
+internal static class RegionalApp
+{
+    public static WebApplication Build(RegionalSettings settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        var regions = RegionCatalog.Official;
+        var info = RegionalInfo.Resolve(settings.RegionCode, settings.OfficeName, regions);
+        Directory.CreateDirectory(settings.DataDir);
+        var database = DatabaseSettings.Resolve(settings.Db, settings.DataDir, "regional.db");
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(RegionalApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 40 * 1024 * 1024);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Ektp", LogLevel.Information);
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 40 * 1024 * 1024);
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(info);
+        builder.Services.AddSingleton(regions);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped(_ => RegionalDbContext.Create(database));
+        builder.Services.AddScoped<EnrollmentService>();
+        builder.Services.AddEktpProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddRegionalWeb();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseEktpProblemDetails();
+        app.UseRegionalWeb();
+        app.MapOpenApi();
+        app.MapEktpHealth<RegionalDbContext>("regional");
+        app.MapResidents();
+        app.MapEnrollments();
+        app.MapRegionalPages();
+        return app;
+    }
+
+    /// <summary>Applies migrations and checks that the database belongs to this region.</summary>
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegionalDbContext>();
+        var info = scope.ServiceProvider.GetRequiredService<RegionalInfo>();
+        await db.Database.MigrateAsync(ct);
+        var stored = await db.Settings.FindAsync([RegionKey], ct);
+        if (stored is null)
+        {
+            db.Settings.Add(new SettingRecord { Key = RegionKey, Value = info.Digits });
+            await db.SaveChangesAsync(ct);
+        }
+        else if (stored.Value != info.Digits)
+        {
+            throw new InvalidOperationException(
+                $"This data folder holds the registry of region {stored.Value}, not {info.Digits}.");
+        }
+    }
+
+    public const string RegionKey = "region";
+
+    /// <summary>The first address Kestrel actually bound (resolves port 0 to the real port).</summary>
+    public static string BoundUrl(this WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+            .Addresses.First();
+}

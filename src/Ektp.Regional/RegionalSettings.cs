@@ -1,0 +1,27 @@
+namespace Ektp.Regional;
+
+/// <summary>What `ektp regional` (and `ektp field`, `ektp demo`) start a regional server with.</summary>
+internal sealed record RegionalSettings
+{
+    /// <summary>The kab/kota this Disdukcapil serves: 4 digits (`1472`) or dotted (`14.72`).</summary>
+    public required string RegionCode { get; init; }
+
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+    public required string DataDir { get; init; }
+
+    /// <summary>PostgreSQL connection string; null means a SQLite file under <see cref="DataDir"/>.</summary>
+    public string? Db { get; init; }
+
+    /// <summary>Synthetic city scenario seeded into an empty registry (`dumai-2013`, `singkawang-2017`).</summary>
+    public string? Seed { get; init; }
+
+    public string? CentralUrl { get; init; }
+    public string? OfficeName { get; init; }
+    public string Device { get; init; } = Environment.MachineName;
+
+    /// <summary>Students are recorded at school from 15 and receive the card at 17 (the source documents).</summary>
+    public int MinimumRecordingAge { get; init; } = 15;
+
+    /// <summary>Largest accepted image upload (photo, signature or one finger).</summary>
+    public long MaxImageBytes { get; init; } = 2 * 1024 * 1024;
+}

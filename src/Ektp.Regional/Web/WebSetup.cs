@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ektp.Regional.Web;
+
+/// <summary>
+/// Server-rendered operator pages (Razor Pages): every page works as a plain HTML form post, so a slow or dropping
+/// link costs a reload, never a broken live connection.
+/// </summary>
+internal static class WebSetup
+{
+    public static IServiceCollection AddRegionalWeb(this IServiceCollection services)
+    {
+        services.AddRazorPages(o => o.RootDirectory = "/Web/Pages");
+        services.AddHttpContextAccessor();
+        services.AddScoped<UiText>();
+        return services;
+    }
+
+    public static WebApplication UseRegionalWeb(this WebApplication app)
+    {
+        // `?lang=en` switches the language and remembers it in a cookie.
+        app.Use(async (context, next) =>
+        {
+            var lang = context.Request.Query["lang"].ToString();
+            if (lang is "id" or "en")
+            {
+                context.Response.Cookies.Append(UiText.CookieName, lang,
+                    new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
+            }
+
+            await next(context);
+        });
+        app.UseRouting();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapRegionalPages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapRazorPages();
+        return endpoints;
+    }
+}

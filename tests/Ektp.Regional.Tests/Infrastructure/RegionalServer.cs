@@ -1,0 +1,60 @@
+using Ektp.Regional.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ektp.Regional.Tests.Infrastructure;
+
+/// <summary>A real regional server on a loopback port, over a real database, with a clock the test controls.</summary>
+internal sealed class RegionalServer : IAsyncDisposable
+{
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+
+    private RegionalServer(WebApplication app, TestDatabase database, FakeTimeProvider clock, string url)
+    {
+        App = app;
+        Database = database;
+        Clock = clock;
+        Url = url;
+        Client = new HttpClient { BaseAddress = new Uri(url) };
+    }
+
+    public WebApplication App { get; }
+    public TestDatabase Database { get; }
+    public FakeTimeProvider Clock { get; }
+    public string Url { get; }
+    public HttpClient Client { get; }
+
+    public static async Task<RegionalServer> StartAsync(string regionCode = "1472",
+        Func<RegionalSettings, RegionalSettings>? configure = null)
+    {
+        var database = await TestDatabase.CreateAsync();
+        var settings = new RegionalSettings
+        {
+            RegionCode = regionCode,
+            Urls = "http://127.0.0.1:0",
+            DataDir = database.DataDir,
+            Db = database.ConnectionString,
+        };
+        settings = configure?.Invoke(settings) ?? settings;
+        var clock = new FakeTimeProvider(DefaultNow);
+        var app = RegionalApp.Build(settings, builder => builder.Services.AddSingleton<TimeProvider>(clock));
+        await RegionalApp.PrepareDatabaseAsync(app.Services);
+        await app.StartAsync();
+        return new RegionalServer(app, database, clock, app.BoundUrl());
+    }
+
+    /// <summary>A fresh DbContext for arranging data and asserting what was (or was not) stored.</summary>
+    public RegionalDbContext NewDbContext() =>
+        RegionalDbContext.Create(App.Services.GetRequiredService<Hosting.DatabaseSettings>());
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        await Database.DisposeAsync();
+    }
+}
