@@ -16,6 +16,7 @@ internal static class EktpCommand
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(RegionalCommands.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(NikCommands.Create(TimeProvider.System));
         root.Subcommands.Add(FingerprintCommands.Create());
         return root;
