@@ -33,7 +33,7 @@ internal static class Parameters
     public const int MinComponentPixels = 24;
 
     // Skeleton clean-up.
-    public const int MinSpurLength = 10;
+    public const int MinSpurLength = 14;
     public const int MinFragmentLength = 18;
     public const int BridgeLength = 8;
     public const int GapDistance = 14;
@@ -43,14 +43,14 @@ internal static class Parameters
     public const int MaxMinutiae = 80;
 
     // Matching: local structures of nearest neighbours.
-    public const int Neighbours = 9;
+    public const int Neighbours = 12;
     public const int MaxEdgeLength = 180;
     public const int EdgeLengthBin = 10;
     public const int EdgeAngleBins = 16;
-    public const double EdgeLengthTolerance = 7.0;
+    public const double EdgeLengthTolerance = 5.0;
     public const double EdgeLengthRelativeTolerance = 0.06;
-    public const int EdgeAngleTolerance = 12;
-    public const int MaxRoots = 12;
+    public const int EdgeAngleTolerance = 15;
+    public const int MaxRoots = 10;
     public const double PairDistanceTolerance = 14.0;
     public const int PairAngleTolerance = 24;
 

@@ -73,7 +73,7 @@ internal static class Binarizer
 
     private static bool NearMask(BlockField field, int x, int y)
     {
-        const int R = Parameters.OrthogonalRadius + 1;
+        var R = Parameters.OrthogonalRadius + 1;
         return field.InMask(x - R, y) || field.InMask(x + R, y) || field.InMask(x, y - R) || field.InMask(x, y + R);
     }
 

@@ -212,7 +212,7 @@ internal sealed class BlockField
 
     private static void ComputeOrientation(BlockField f, double[] gxx, double[] gxy, double[] gmag)
     {
-        const int R = Parameters.OrientationSmoothingRadius;
+        var R = Parameters.OrientationSmoothingRadius;
         for (var by = 0; by < f.Rows; by++)
         {
             for (var bx = 0; bx < f.Columns; bx++)

@@ -138,8 +138,8 @@ internal static class Extractor
 
     private static bool InsideMask(BlockField field, int x, int y)
     {
-        const int E = Parameters.MaskBorderErosionPixels;
-        const int D = E * 7 / 10;
+        var E = Parameters.MaskBorderErosionPixels;
+        var D = E * 7 / 10;
         return field.InMask(x, y) && field.InMask(x - E, y) && field.InMask(x + E, y)
             && field.InMask(x, y - E) && field.InMask(x, y + E) && field.InMask(x - D, y - D)
             && field.InMask(x + D, y - D) && field.InMask(x - D, y + D) && field.InMask(x + D, y + D);

@@ -42,7 +42,8 @@ internal static class MatchEngine
             }
 
             var (pairs, support) = Grow(probe, candidate, root / nc, root % nc, s, tried, nc);
-            best = Math.Max(best, Combine(pairs, support, np, nc));
+            var consistent = Consistent(probe, candidate, s, pairs);
+            best = Math.Max(best, Combine(pairs, support, np, nc, consistent));
         }
 
         return best;
@@ -131,6 +132,7 @@ internal static class MatchEngine
 
             pairP[i] = a;
             pairC[a] = i;
+            s.Order[pairs] = (i << 16) | a;
             tried[(i * nc) + a] = true;
             pairs++;
             for (var e = probe.EdgeStart[i]; e < probe.EdgeStart[i + 1]; e++)
@@ -138,9 +140,22 @@ internal static class MatchEngine
                 var pe = probe.Edges[e];
                 var j = pe.To;
                 var pj = pairP[j];
+                var shortest = pe.Length - EdgeIndex.LengthTolerance(pe.Length);
+                var longest = pe.Length + EdgeIndex.LengthTolerance((int)(pe.Length * 1.1) + 1);
                 for (var f = candidate.EdgeStart[a]; f < candidate.EdgeStart[a + 1]; f++)
                 {
+                    // Neighbour edges are sorted by length, so only a short run can be compatible.
                     var ce = candidate.Edges[f];
+                    if (ce.Length < shortest)
+                    {
+                        continue;
+                    }
+
+                    if (ce.Length > longest)
+                    {
+                        break;
+                    }
+
                     var b = ce.To;
                     if (pj >= 0 && pj != b)
                     {
@@ -167,15 +182,47 @@ internal static class MatchEngine
         return (pairs, support);
     }
 
-    private static double Combine(int pairs, int support, int np, int nc)
+    // Skin stretches, so the tolerance grows with the distance from the root pair.
+    private static int Consistent(LocalStructure probe, LocalStructure candidate, Scratch s, int pairs)
+    {
+        var root = s.Order[0];
+        int ri = root >> 16, ra = root & 0xFFFF;
+        var rotation = (probe.Angle[ri] - candidate.Angle[ra]) * Math.PI / 128;
+        var (sin, cos) = Math.SinCos(rotation);
+        var count = 0;
+        for (var k = 1; k < pairs; k++)
+        {
+            int i = s.Order[k] >> 16, a = s.Order[k] & 0xFFFF;
+            double cx = candidate.X[a] - candidate.X[ra], cy = candidate.Y[a] - candidate.Y[ra];
+            var tx = (cx * cos) - (cy * sin) + probe.X[ri];
+            var ty = (cx * sin) + (cy * cos) + probe.Y[ri];
+            double px = probe.X[i] - probe.X[ri], py = probe.Y[i] - probe.Y[ri];
+            var fromRoot = Math.Sqrt((px * px) + (py * py));
+            var dx = tx - probe.X[i];
+            var dy = ty - probe.Y[i];
+            var tolerance = Parameters.PairDistanceTolerance + (0.1 * fromRoot);
+            var turned = (byte)(candidate.Angle[a] + (probe.Angle[ri] - candidate.Angle[ra]));
+            if ((dx * dx) + (dy * dy) <= tolerance * tolerance
+                && Angles.Distance(turned, probe.Angle[i]) <= Parameters.PairAngleTolerance)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static double Combine(int pairs, int support, int np, int nc, int consistent)
     {
         if (pairs < 2)
         {
             return 0;
         }
 
+        // Support (edges confirmed twice) rewards structure, the consistent share punishes trees that only hold
+        // together locally, and the paired fraction punishes small coincidences in large templates.
         var fraction = pairs / Math.Sqrt((double)Math.Max(np, 8) * Math.Max(nc, 8));
-        return (pairs + support) * fraction;
+        return support * (consistent + 1.0) / pairs * Math.Sqrt(fraction);
     }
 
     private sealed class Scratch
@@ -187,6 +234,8 @@ internal static class MatchEngine
         public int[] PairP { get; private set; } = new int[256];
 
         public int[] PairC { get; private set; } = new int[256];
+
+        public int[] Order { get; } = new int[256];
 
         public PairHeap Heap { get; } = new(4096);
 
