@@ -22,6 +22,9 @@ internal sealed record RegionalSettings
     /// <summary>Students are recorded at school from 15 and receive the card at 17 (the source documents).</summary>
     public int MinimumRecordingAge { get; init; } = 15;
 
+    /// <summary>Resolution of the office's fingerprint scanners (500–569 dpi); a form may override it with `dpi`.</summary>
+    public int FingerprintDpi { get; init; } = 500;
+
     /// <summary>Largest accepted image upload (photo, signature or one finger).</summary>
     public long MaxImageBytes { get; init; } = 2 * 1024 * 1024;
 }

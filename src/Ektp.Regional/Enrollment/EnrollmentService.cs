@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Ektp.Biometrics;
 using Ektp.Core.Eligibility;
 using Ektp.Core.Identity;
 using Ektp.Core.Lifecycle;
@@ -45,6 +46,18 @@ internal sealed partial class EnrollmentService(
             images[upload.Field] = (upload, info);
         }
 
+        var templates = new SortedDictionary<int, FingerprintTemplate>();
+        foreach (var (position, upload) in submission.Fingers)
+        {
+            var (template, fingerRefusal) = ExtractFinger(position, upload, submission.Dpi ?? settings.FingerprintDpi);
+            if (fingerRefusal is not null)
+            {
+                return fingerRefusal;
+            }
+
+            templates[position] = template!;
+        }
+
         var record = await db.Residents.SingleOrDefaultAsync(r => r.Nik == submission.Nik, ct);
         if (record is null)
         {
@@ -84,6 +97,11 @@ internal sealed partial class EnrollmentService(
             parts.Add(new PacketPart(PartName(field, info.Extension), info.ContentType, upload.Content));
         }
 
+        foreach (var (position, template) in templates)
+        {
+            parts.Add(new PacketPart($"templates/{position:00}.tpl", TemplateContentType, template.ToBytes()));
+        }
+
         if (missing.Count > 0)
         {
             parts.Add(new PacketPart("missing-fingers.json", "application/json",
@@ -103,6 +121,7 @@ internal sealed partial class EnrollmentService(
             RecordedAt = nowUtc,
             FingersCaptured = submission.Fingers.Count,
             MissingFingers = submission.Missing,
+            MinFingerQuality = templates.Count == 0 ? null : templates.Values.Min(t => t.Quality),
         });
         db.Packets.Add(new PacketRecord
         {
@@ -147,6 +166,35 @@ internal sealed partial class EnrollmentService(
             now, packet.Sha256, packet.Content.LongLength);
     }
 
+    public const string TemplateContentType = "application/vnd.ektp.fingerprint-template";
+
+    /// <summary>
+    /// Extracts one finger and applies the quality gate, so a poor capture is retaken while the person is still
+    /// at the desk rather than discovered at the centre.
+    /// </summary>
+    private static (FingerprintTemplate? Template, EnrollmentOutcome.Refused? Refusal) ExtractFinger(int position,
+        UploadedImage upload, int dpi)
+    {
+        FingerprintTemplate template;
+        try
+        {
+            template = FingerprintTemplate.Extract(FingerprintImage.Decode(upload.Content, dpi));
+        }
+        catch (FingerprintImageException ex)
+        {
+            return (null, Refuse(StatusCodes.Status422UnprocessableEntity, "finger-image-invalid",
+                "A fingerprint image cannot be used.",
+                $"Finger {position} ({FingerName(position)}): {ex.Message}"));
+        }
+
+        var reason = FingerprintQuality.RejectionReason(template);
+        return reason is null
+            ? (template, null)
+            : (null, Refuse(StatusCodes.Status422UnprocessableEntity, "finger-quality-low",
+                "A fingerprint must be captured again.",
+                $"Finger {position} ({FingerName(position)}), quality {template.Quality}/100: {reason}"));
+    }
+
     private static EnrollmentOutcome.Refused? CheckForm(EnrollmentSubmission s, out RecordingLocation location,
         out Dictionary<int, string> missing)
     {
@@ -162,6 +210,12 @@ internal sealed partial class EnrollmentService(
         {
             return Refuse(StatusCodes.Status400BadRequest, "location-invalid", "The recording location is not valid.",
                 "The field 'location' must be one of: office, kecamatan, school, prison, company, village, home.");
+        }
+
+        if (s.Dpi is < 250 or > 1000)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "dpi-invalid", "The scanner resolution is not plausible.",
+                $"'dpi' is {s.Dpi}; fingerprint scanners work between 250 and 1000 dpi (usually 500).");
         }
 
         if (s.Operator is null || s.Operator.Length > 80)

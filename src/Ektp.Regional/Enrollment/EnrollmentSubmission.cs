@@ -15,6 +15,9 @@ internal sealed record EnrollmentSubmission(
     IReadOnlyList<string> UnexpectedFiles,
     IReadOnlyList<UploadedFileTooLarge> TooLarge)
 {
+    /// <summary>Resolution of the finger images when the capture client says so (`dpi`); 0 when unreadable.</summary>
+    public int? Dpi { get; init; }
+
     public const int FingerCount = 10;
 
     /// <summary>
@@ -69,9 +72,12 @@ internal sealed record EnrollmentSubmission(
             }
         }
 
+        var dpi = Field(form, "dpi") is { } text
+            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : 0
+            : (int?)null;
         return new EnrollmentSubmission(
             Field(form, "nik"), Field(form, "location"), Field(form, "operator"),
-            photo, signature, fingers, Field(form, "missing"), unexpected, tooLarge);
+            photo, signature, fingers, Field(form, "missing"), unexpected, tooLarge) { Dpi = dpi };
     }
 
     private static string? Field(IFormCollection form, string name) =>

@@ -83,6 +83,8 @@ public sealed class EnrollmentsApiTests : IAsyncLifetime
         Assert.Contains("fingers/01.png", names);
         Assert.DoesNotContain("fingers/10.png", names);
         Assert.Contains("missing-fingers.json", names);
+        Assert.Contains("templates/01.tpl", names);
+        Assert.DoesNotContain("templates/10.tpl", names);
     }
 
     [Fact]
@@ -111,6 +113,9 @@ public sealed class EnrollmentsApiTests : IAsyncLifetime
         { "undeclared finger", f => f.Without("finger3"), HttpStatusCode.BadRequest, "finger-undeclared" },
         { "finger given and missing", f => f.Field("missing", "3:bandaged"), HttpStatusCode.BadRequest, "finger-given-and-missing" },
         { "malformed missing list", f => f.Without("finger3").Field("missing", "three:bandaged"), HttpStatusCode.BadRequest, "missing-fingers-malformed" },
+        { "poor finger", f => f.File("finger4", TestImages.Png()), HttpStatusCode.UnprocessableEntity, "finger-quality-low" },
+        { "colour finger image", f => f.File("finger4", TestImages.Jpeg()), HttpStatusCode.UnprocessableEntity, "finger-image-invalid" },
+        { "implausible dpi", f => f.Field("dpi", "72"), HttpStatusCode.BadRequest, "dpi-invalid" },
         { "eleventh finger", f => f.File("finger11", TestImages.Png()), HttpStatusCode.BadRequest, "too-many-fingers" },
         { "finger zero", f => f.File("finger0", TestImages.Png()), HttpStatusCode.BadRequest, "too-many-fingers" },
         { "not an image", f => f.File("finger2", "hello, I am text"u8.ToArray(), "f.png"), HttpStatusCode.UnprocessableEntity, "image-invalid" },

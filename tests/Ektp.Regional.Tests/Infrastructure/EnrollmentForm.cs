@@ -16,7 +16,7 @@ public sealed class EnrollmentForm
             .File("signature", TestImages.Png(200, 80, 200), "signature.png", "image/png");
         for (var i = 1; i <= 10; i++)
         {
-            form.File($"finger{i}", TestImages.Png(shade: (byte)(100 + i)), $"f{i}.png", "image/png");
+            form.File($"finger{i}", TestFingerprints.Image(i), $"f{i}.png", "image/png");
         }
 
         return form;

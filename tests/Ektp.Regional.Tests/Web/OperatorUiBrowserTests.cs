@@ -56,7 +56,7 @@ public sealed class OperatorUiBrowserTests : IAsyncLifetime
         await page.SetInputFilesAsync("#signature", Payload("signature.png", "image/png", TestImages.Png(200, 80)));
         for (var i = 1; i <= 9; i++)
         {
-            await page.SetInputFilesAsync($"#finger{i}", Payload($"f{i}.png", "image/png", TestImages.Png()));
+            await page.SetInputFilesAsync($"#finger{i}", Payload($"f{i}.png", "image/png", TestFingerprints.Image(i)));
         }
 
         await page.FillAsync("#missing10", "diperban");
