@@ -77,7 +77,8 @@ internal sealed record EnrollmentSubmission(
             : (int?)null;
         return new EnrollmentSubmission(
             Field(form, "nik"), Field(form, "location"), Field(form, "operator"),
-            photo, signature, fingers, Field(form, "missing"), unexpected, tooLarge) { Dpi = dpi };
+            photo, signature, fingers, Field(form, "missing"), unexpected, tooLarge)
+        { Dpi = dpi };
     }
 
     private static string? Field(IFormCollection form, string name) =>
