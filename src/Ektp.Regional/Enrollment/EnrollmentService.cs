@@ -4,6 +4,7 @@ using Ektp.Biometrics;
 using Ektp.Core.Eligibility;
 using Ektp.Core.Identity;
 using Ektp.Core.Lifecycle;
+using Ektp.Core.Packets;
 using Ektp.Core.Residents;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;

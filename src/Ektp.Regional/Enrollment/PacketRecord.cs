@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Ektp.Regional.Enrollment;
 
-/// <summary>The immutable packet of one enrollment (see docs/packet.md): the ZIP as sent, and its SHA-256.</summary>
+/// <summary>The immutable packet of one enrollment (see docs/packet.md, Core's PacketBuilder): the ZIP as sent, and its SHA-256.</summary>
 internal sealed class PacketRecord
 {
     public Guid Id { get; set; }

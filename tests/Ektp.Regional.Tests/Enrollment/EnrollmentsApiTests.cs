@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Ektp.Core.Identity;
 using Ektp.Core.Lifecycle;
+using Ektp.Core.Packets;
 using Ektp.Core.Residents;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Tests.Infrastructure;
@@ -61,7 +62,7 @@ public sealed class EnrollmentsApiTests : IAsyncLifetime
         var packetId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("packetId").GetGuid();
         await using var db = _server.NewDbContext();
         var packet = await db.Packets.SingleAsync(p => p.Id == packetId);
-        var manifest = PacketBuilder.ReadManifest(packet.Content);
+        var manifest = PacketReader.Read(packet.Content).Manifest;
         Assert.Equal("ektp-packet/1", manifest.Format);
         Assert.Equal(resident.Nik.Value, manifest.Header.Nik);
         Assert.Equal("1472", manifest.Header.RegionCode);
