@@ -55,5 +55,9 @@ internal static class Parameters
     public const int PairAngleTolerance = 24;
 
     // Gallery pre-filter.
-    public const int SignatureWords = 8;
+    public const int SignatureWords = 32;
+
+    // Of the fingers scanned by the pre-filter, the best share (and at least this many) reach the exact matcher.
+    public const double PrefilterFraction = 0.002;
+    public const int PrefilterMinimum = 200;
 }

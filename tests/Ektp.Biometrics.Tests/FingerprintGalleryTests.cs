@@ -1,0 +1,105 @@
+using Ektp.Biometrics.Engine.Search;
+
+namespace Ektp.Biometrics.Tests;
+
+public class FingerprintGalleryTests
+{
+    private static Dictionary<FingerPosition, FingerprintTemplate> Fingers(string db, string name) =>
+        new() { [FingerPosition.RightIndex] = TestData.SampleTemplate(db, name) };
+
+    private static FingerprintGallery SampleGallery()
+    {
+        var gallery = new FingerprintGallery();
+        gallery.Add(1, Fingers("DB1_B", "101_1.png"));
+        gallery.Add(2, Fingers("DB1_B", "102_1.png"));
+        gallery.Add(3, Fingers("DB1_B", "103_1.png"));
+        gallery.Add(4, Fingers("DB3_B", "101_1.png"));
+        return gallery;
+    }
+
+    [Fact]
+    public void Finds_a_person_from_another_impression()
+    {
+        using var gallery = SampleGallery();
+        var found = gallery.Search(Fingers("DB1_B", "102_4.png"), 5, 0);
+        Assert.Equal(2, found[0].PersonId);
+        Assert.True(found[0].Score >= FingerprintMatcher.DefaultThreshold);
+        Assert.Equal(found[0].Score, found[0].FingerScores[FingerPosition.RightIndex]);
+    }
+
+    [Fact]
+    public void Other_finger_positions_are_not_compared()
+    {
+        using var gallery = SampleGallery();
+        var probe = new Dictionary<FingerPosition, FingerprintTemplate>
+        {
+            [FingerPosition.LeftThumb] = TestData.SampleTemplate("DB1_B", "102_4.png"),
+        };
+        Assert.Empty(gallery.Search(probe, 5, 0));
+    }
+
+    [Fact]
+    public void Removed_and_replaced_persons_are_no_longer_found()
+    {
+        using var gallery = SampleGallery();
+        Assert.True(gallery.Remove(2));
+        Assert.False(gallery.Remove(2));
+        Assert.DoesNotContain(gallery.Search(Fingers("DB1_B", "102_4.png"), 5, 1), c => c.PersonId == 2);
+        gallery.Add(1, Fingers("DB1_B", "102_1.png"));
+        Assert.Equal(1, gallery.Search(Fingers("DB1_B", "102_4.png"), 5)[0].PersonId);
+        Assert.Equal(3, gallery.PersonCount);
+        Assert.Equal(3, gallery.FingerCount);
+    }
+
+    [Fact]
+    public void Two_finger_probes_fuse_scores_by_summing()
+    {
+        var generator = new SyntheticFingers(11);
+        var thumb = generator.Finger();
+        var index = generator.Finger();
+        using var gallery = new FingerprintGallery();
+        for (var p = 100; p < 400; p++)
+        {
+            var other = new SyntheticFingers(p);
+            gallery.Add(p, new Dictionary<FingerPosition, FingerprintTemplate>
+            {
+                [FingerPosition.RightThumb] = SyntheticFingers.Template(other.Finger()),
+                [FingerPosition.RightIndex] = SyntheticFingers.Template(other.Finger()),
+            });
+        }
+
+        gallery.Add(7, new Dictionary<FingerPosition, FingerprintTemplate>
+        {
+            [FingerPosition.RightThumb] = SyntheticFingers.Template(generator.Impression(thumb)),
+            [FingerPosition.RightIndex] = SyntheticFingers.Template(generator.Impression(index)),
+        });
+        var probe = new Dictionary<FingerPosition, FingerprintTemplate>
+        {
+            [FingerPosition.RightThumb] = SyntheticFingers.Template(generator.Impression(thumb)),
+            [FingerPosition.RightIndex] = SyntheticFingers.Template(generator.Impression(index)),
+        };
+        var best = gallery.Search(probe, 3)[0];
+        Assert.Equal(7, best.PersonId);
+        Assert.Equal(best.FingerScores.Values.Sum(), best.Score, 6);
+    }
+
+    [Fact]
+    public void Concurrent_searches_and_inserts_are_safe()
+    {
+        using var gallery = SampleGallery();
+        var probe = Fingers("DB1_B", "101_5.png");
+        var extra = TestData.SampleTemplate("DB3_B", "102_1.png");
+        Parallel.For(0, 200, i =>
+        {
+            if (i % 4 == 0)
+            {
+                gallery.Add(1000 + i, new Dictionary<FingerPosition, FingerprintTemplate> { [FingerPosition.RightIndex] = extra });
+            }
+            else
+            {
+                Assert.Equal(1, gallery.Search(probe, 1, 0)[0].PersonId);
+            }
+        });
+        Assert.Equal(54, gallery.PersonCount);
+    }
+}

@@ -1,0 +1,69 @@
+namespace Ektp.Biometrics.Tests;
+
+public class FingerprintMatcherTests
+{
+    private static readonly Lazy<List<(string Finger, FingerprintTemplate Template)>> Sample = new(() =>
+        [.. Directory.GetFiles(TestData.Sample("DB1_B"), "*.png").Order(StringComparer.Ordinal)
+            .Select(p => (Path.GetFileName(p)[..3], FingerprintTemplate.Extract(FingerprintImage.Decode(File.ReadAllBytes(p)))))]);
+
+    [Fact]
+    public void Score_is_symmetric()
+    {
+        var t = Sample.Value;
+        for (var i = 0; i < t.Count; i += 3)
+        {
+            for (var j = 0; j < t.Count; j += 5)
+            {
+                Assert.Equal(FingerprintMatcher.Score(t[i].Template, t[j].Template), FingerprintMatcher.Score(t[j].Template, t[i].Template));
+            }
+        }
+    }
+
+    [Fact]
+    public void Score_is_deterministic_across_threads()
+    {
+        var t = Sample.Value;
+        var expected = t.Select(x => FingerprintMatcher.Score(t[0].Template, x.Template)).ToArray();
+        var matcher = new FingerprintMatcher(t[0].Template);
+        var results = new double[64][];
+        Parallel.For(0, results.Length, k => results[k] = [.. t.Select(x => matcher.Match(x.Template))]);
+        var direct = t.Select(x => matcher.Match(x.Template)).ToArray();
+        Assert.All(results, r => Assert.Equal(direct, r));
+        Assert.Equal(expected[0], FingerprintMatcher.Score(t[0].Template, t[0].Template));
+    }
+
+    [Fact]
+    public void A_template_matches_itself_far_above_the_threshold()
+    {
+        var template = Sample.Value[5].Template;
+        Assert.True(FingerprintMatcher.Score(template, template) > 2 * FingerprintMatcher.DefaultThreshold);
+    }
+
+    [Fact]
+    public void Empty_templates_score_zero()
+    {
+        var empty = FingerprintTemplate.FromMinutiae([], 300, 300, 0);
+        Assert.Equal(0, FingerprintMatcher.Score(empty, Sample.Value[0].Template));
+    }
+
+    [Fact]
+    public void Genuine_pairs_outscore_impostors()
+    {
+        var t = Sample.Value;
+        var genuine = new List<double>();
+        var impostor = new List<double>();
+        for (var i = 0; i < t.Count; i++)
+        {
+            for (var j = i + 1; j < t.Count; j++)
+            {
+                (t[i].Finger == t[j].Finger ? genuine : impostor).Add(FingerprintMatcher.Score(t[i].Template, t[j].Template));
+            }
+        }
+
+        var impostorMax = impostor.Max();
+        var above = genuine.Count(g => g > impostorMax);
+        Assert.True(genuine.Order().ElementAt(genuine.Count / 2) > impostorMax, $"median genuine <= max impostor {impostorMax}");
+        Assert.True(above >= genuine.Count * 0.75, $"{above}/{genuine.Count} genuine pairs above every impostor");
+        Assert.True(impostor.Average() < 15, $"mean impostor score {impostor.Average()}");
+    }
+}
