@@ -9,10 +9,10 @@ namespace Ektp.Biometrics;
 /// An in-memory 1:N search gallery of persons with up to ten fingers each, keyed by a <c>long</c> person id
 /// chosen by the caller (e.g. the NIK as a number, or a database key).
 /// <para>
-/// Memory is laid out as structure-of-arrays: one contiguous array of pre-filter signatures (128 bytes per
-/// finger), one of norms, positions and owners, and chunked compact minutia records (6 bytes per minutia), about
-/// 400 bytes per finger in all. A search first scans every signature of the probe finger's position on all cores
-/// (a few nanoseconds per finger), keeps the best small fraction, and only those reach the exact matcher.
+/// Memory is laid out as structure-of-arrays, one shelf per finger position: a contiguous array of pre-filter
+/// signatures (256 bytes per finger), arrays of norms and owners, and chunked compact minutia records (6 bytes per
+/// minutia), about 550 bytes per finger in all. A search scans only the shelf of the probe finger's position,
+/// on all cores, keeps the best small fraction, and only those reach the exact matcher.
 /// </para>
 /// <para>Thread-safe: any number of concurrent searches; adds and removes wait for running searches.</para>
 /// </summary>
@@ -23,16 +23,10 @@ public sealed class FingerprintGallery : IDisposable
     private const int RecordBytes = 6;
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
-    private readonly Dictionary<long, int[]> _slotsOf = [];
+    private readonly Dictionary<long, (byte Position, int Index)[]> _fingersOf = [];
+    private readonly Shelf[] _shelves = [.. Enumerable.Range(0, 11).Select(_ => new Shelf())];
     private readonly List<byte[]> _chunks = [];
-    private ulong[] _signatures = new ulong[1024 * Words];
-    private float[] _norms = new float[1024];
-    private float[] _counts = new float[1024];
-    private long[] _owners = new long[1024];
-    private byte[] _positions = new byte[1024];
-    private long[] _records = new long[1024];
     private int _chunkUsed = ChunkBytes;
-    private int _slots;
     private int _alive;
 
     /// <summary>Number of persons in the gallery.</summary>
@@ -43,7 +37,7 @@ public sealed class FingerprintGallery : IDisposable
             _lock.EnterReadLock();
             try
             {
-                return _slotsOf.Count;
+                return _fingersOf.Count;
             }
             finally
             {
@@ -63,8 +57,7 @@ public sealed class FingerprintGallery : IDisposable
             _lock.EnterReadLock();
             try
             {
-                return (_signatures.LongLength * 8) + (_norms.LongLength * 8) + (_owners.LongLength * 8)
-                    + _positions.LongLength + (_records.LongLength * 8) + ((long)_chunks.Count * ChunkBytes);
+                return _shelves.Sum(s => s.MemoryBytes) + ((long)_chunks.Count * ChunkBytes);
             }
             finally
             {
@@ -89,33 +82,30 @@ public sealed class FingerprintGallery : IDisposable
         // The expensive part runs outside the lock.
         var prepared = fingers.Select(f =>
         {
+            if (f.Key is < FingerPosition.Unknown or > FingerPosition.LeftLittle)
+            {
+                throw new ArgumentOutOfRangeException(nameof(fingers), "Finger positions are ISO codes 0-10.");
+            }
+
             var bits = new ulong[Words];
             Signature.Compute(f.Value.Structure, bits);
-            return (Position: f.Key, Template: f.Value, Bits: bits);
+            return (Position: (byte)f.Key, Template: f.Value, Bits: bits);
         }).ToList();
 
         _lock.EnterWriteLock();
         try
         {
             RemoveLocked(personId);
-            var slots = new int[prepared.Count];
+            var refs = new (byte, int)[prepared.Count];
             for (var k = 0; k < prepared.Count; k++)
             {
                 var (position, template, bits) = prepared[k];
-                var slot = _slots++;
-                EnsureCapacity(_slots);
-                bits.CopyTo(_signatures.AsSpan(slot * Words, Words));
-                var count = Signature.Count(bits);
-                _norms[slot] = count == 0 ? 0 : 1f / MathF.Sqrt(count);
-                _counts[slot] = count;
-                _owners[slot] = personId;
-                _positions[slot] = (byte)position;
-                _records[slot] = Store(template.MinutiaSpan);
-                slots[k] = slot;
+                var index = _shelves[position].Add(personId, bits, Store(template.MinutiaSpan));
+                refs[k] = (position, index);
             }
 
-            _slotsOf[personId] = slots;
-            _alive += slots.Length;
+            _fingersOf[personId] = refs;
+            _alive += refs.Length;
         }
         finally
         {
@@ -147,7 +137,8 @@ public sealed class FingerprintGallery : IDisposable
     public IReadOnlyList<GalleryCandidate> Search(
         IReadOnlyDictionary<FingerPosition, FingerprintTemplate> probe,
         int maxCandidates = 10,
-        double threshold = FingerprintMatcher.DefaultThreshold) => SearchWithStatistics(probe, maxCandidates, threshold).Candidates;
+        double threshold = FingerprintMatcher.DefaultThreshold) =>
+        SearchWithStatistics(probe, maxCandidates, threshold).Candidates;
 
     internal (IReadOnlyList<GalleryCandidate> Candidates, SearchStatistics Statistics) SearchWithStatistics(
         IReadOnlyDictionary<FingerPosition, FingerprintTemplate> probe, int maxCandidates, double threshold)
@@ -158,21 +149,32 @@ public sealed class FingerprintGallery : IDisposable
         {
             var bits = new ulong[Words];
             Signature.Compute(p.Value.Structure, bits);
-            return (Position: p.Key, Matcher: new FingerprintMatcher(p.Value), Bits: bits);
+            return (Position: (byte)p.Key, Matcher: new FingerprintMatcher(p.Value), Bits: bits);
         }).ToList();
 
         _lock.EnterReadLock();
         try
         {
             var clock = Stopwatch.StartNew();
-            var keep = Math.Max(Parameters.PrefilterMinimum, (int)(_slots * Parameters.PrefilterFraction));
             var persons = new HashSet<long>();
             long scanned = 0;
             foreach (var finger in fingers)
             {
-                foreach (var slot in Prefilter(finger.Bits, (byte)finger.Position, keep, ref scanned))
+                for (var position = 0; position < _shelves.Length; position++)
                 {
-                    persons.Add(_owners[slot]);
+                    if (!SamePosition(finger.Position, (byte)position) || _shelves[position].Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var shelf = _shelves[position];
+                    var keep = Math.Max(Parameters.PrefilterMinimum, (int)(shelf.Count * Parameters.PrefilterFraction));
+                    foreach (var index in shelf.Prefilter(finger.Bits, keep))
+                    {
+                        persons.Add(shelf.Owners[index]);
+                    }
+
+                    scanned += shelf.Count;
                 }
             }
 
@@ -188,26 +190,26 @@ public sealed class FingerprintGallery : IDisposable
                 foreach (var finger in fingers)
                 {
                     var best = -1.0;
-                    foreach (var slot in _slotsOf[list[k]])
+                    foreach (var (position, index) in _fingersOf[list[k]])
                     {
-                        if (!SamePosition((byte)finger.Position, _positions[slot]))
+                        if (!SamePosition(finger.Position, position))
                         {
                             continue;
                         }
 
-                        var structure = new LocalStructure(Load(_records[slot]));
+                        var structure = new LocalStructure(Load(_shelves[position].Records[index]));
                         best = Math.Max(best, Calibration.ToScore(finger.Matcher.MatchRaw(structure)));
                         Interlocked.Increment(ref comparisons);
                     }
 
                     if (best >= 0)
                     {
-                        scores[finger.Position] = best;
+                        scores[(FingerPosition)finger.Position] = best;
                         fused += best;
                     }
                 }
 
-                if (fused >= threshold)
+                if (fused >= threshold && scores.Count > 0)
                 {
                     results[k] = new GalleryCandidate(list[k], fused, scores);
                 }
@@ -231,102 +233,20 @@ public sealed class FingerprintGallery : IDisposable
 
     private static bool SamePosition(byte probe, byte stored) => probe == 0 || stored == 0 || probe == stored;
 
-    private List<int> Prefilter(ulong[] bits, byte position, int keep, ref long scanned)
-    {
-        var slots = _slots;
-        var parts = Math.Max(1, Math.Min(Environment.ProcessorCount * 4, slots / 4096));
-        var partial = new List<(float Score, int Slot)>[parts];
-        var counted = new long[parts];
-        Parallel.For(0, parts, part =>
-        {
-            var from = (int)((long)slots * part / parts);
-            var to = (int)((long)slots * (part + 1) / parts);
-            var heap = new PriorityQueue<int, float>(keep + 1);
-            var floor = float.MinValue;
-            var probeBits = bits.AsSpan();
-            var signatures = _signatures;
-            var norms = _norms;
-            var counts = _counts;
-            var density = Signature.Count(bits) / (float)(Words * 64);
-            var positions = _positions;
-            long n = 0;
-            for (var slot = from; slot < to; slot++)
-            {
-                if (!SamePosition(position, positions[slot]) || norms[slot] == 0)
-                {
-                    continue;
-                }
-
-                n++;
-                var row = signatures.AsSpan(slot * Words, Words);
-                var common = 0;
-                for (var w = 0; w < Words; w++)
-                {
-                    common += BitOperations.PopCount(row[w] & probeBits[w]);
-                }
-
-                // Shared bits above what chance gives a set of this size, in standard deviations.
-                var score = (common - (counts[slot] * density)) * norms[slot];
-                if (heap.Count < keep)
-                {
-                    heap.Enqueue(slot, score);
-                    if (heap.Count == keep)
-                    {
-                        heap.TryPeek(out _, out floor);
-                    }
-                }
-                else if (score > floor)
-                {
-                    heap.DequeueEnqueue(slot, score);
-                    heap.TryPeek(out _, out floor);
-                }
-            }
-
-            var found = new List<(float, int)>(heap.Count);
-            while (heap.TryDequeue(out var s, out var p))
-            {
-                found.Add((p, s));
-            }
-
-            partial[part] = found;
-            counted[part] = n;
-        });
-
-        scanned += counted.Sum();
-        return [.. partial.SelectMany(p => p).OrderByDescending(p => p.Score).Take(keep).Select(p => p.Slot)];
-    }
-
     private bool RemoveLocked(long personId)
     {
-        if (!_slotsOf.Remove(personId, out var slots))
+        if (!_fingersOf.Remove(personId, out var refs))
         {
             return false;
         }
 
-        foreach (var slot in slots)
+        foreach (var (position, index) in refs)
         {
-            // A zero norm marks a free slot; the pre-filter skips it.
-            _norms[slot] = 0;
+            _shelves[position].Free(index);
         }
 
-        _alive -= slots.Length;
+        _alive -= refs.Length;
         return true;
-    }
-
-    private void EnsureCapacity(int count)
-    {
-        if (count <= _norms.Length)
-        {
-            return;
-        }
-
-        var capacity = Math.Max(count, _norms.Length * 2);
-        Array.Resize(ref _signatures, capacity * Words);
-        Array.Resize(ref _norms, capacity);
-        Array.Resize(ref _counts, capacity);
-        Array.Resize(ref _owners, capacity);
-        Array.Resize(ref _positions, capacity);
-        Array.Resize(ref _records, capacity);
     }
 
     private long Store(ReadOnlySpan<Minutia> minutiae)
@@ -374,5 +294,120 @@ public sealed class FingerprintGallery : IDisposable
         }
 
         return minutiae;
+    }
+
+    /// <summary>All fingers of one position, as parallel arrays indexed by a slot number.</summary>
+    private sealed class Shelf
+    {
+        private ulong[] _signatures = new ulong[256 * Words];
+        private float[] _norms = new float[256];
+        private float[] _counts = new float[256];
+
+        public long[] Owners { get; private set; } = new long[256];
+
+        public long[] Records { get; private set; } = new long[256];
+
+        public int Count { get; private set; }
+
+        public long MemoryBytes => (_signatures.LongLength * 8) + (_norms.LongLength * 8) + (Owners.LongLength * 16);
+
+        public int Add(long owner, ulong[] bits, long record)
+        {
+            var index = Count++;
+            if (Count > _norms.Length)
+            {
+                var capacity = _norms.Length * 2;
+                Array.Resize(ref _signatures, capacity * Words);
+                Array.Resize(ref _norms, capacity);
+                Array.Resize(ref _counts, capacity);
+                var owners = Owners;
+                Array.Resize(ref owners, capacity);
+                Owners = owners;
+                var records = Records;
+                Array.Resize(ref records, capacity);
+                Records = records;
+            }
+
+            bits.CopyTo(_signatures.AsSpan(index * Words, Words));
+            var count = Signature.Count(bits);
+            _norms[index] = count == 0 ? 0 : 1f / MathF.Sqrt(count);
+            _counts[index] = count;
+            Owners[index] = owner;
+            Records[index] = record;
+            return index;
+        }
+
+        // A zero norm marks a free slot; the pre-filter skips it.
+        public void Free(int index) => _norms[index] = 0;
+
+        public List<int> Prefilter(ulong[] probe, int keep)
+        {
+            var count = Count;
+            var parts = Math.Max(1, Math.Min(Environment.ProcessorCount, count / 4096));
+            var partial = new List<(float Score, int Index)>[parts];
+            var density = Signature.Count(probe) / (float)(Words * 64);
+            Parallel.For(0, parts, part =>
+            {
+                var from = (int)((long)count * part / parts);
+                var to = (int)((long)count * (part + 1) / parts);
+                partial[part] = Scan(probe, density, from, to, keep);
+            });
+
+            return [.. partial.SelectMany(p => p).OrderByDescending(p => p.Score).Take(keep).Select(p => p.Index)];
+        }
+
+        private unsafe List<(float Score, int Index)> Scan(ulong[] probe, float density, int from, int to, int keep)
+        {
+            var heap = new PriorityQueue<int, float>(keep + 1);
+            var floor = float.MinValue;
+            fixed (ulong* signatures = _signatures)
+            fixed (ulong* p = probe)
+            fixed (float* norms = _norms)
+            fixed (float* counts = _counts)
+            {
+                var row = signatures + ((long)from * Words);
+                for (var index = from; index < to; index++, row += Words)
+                {
+                    var norm = norms[index];
+                    if (norm == 0)
+                    {
+                        continue;
+                    }
+
+                    int c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+                    for (var w = 0; w < Words; w += 4)
+                    {
+                        c0 += BitOperations.PopCount(row[w] & p[w]);
+                        c1 += BitOperations.PopCount(row[w + 1] & p[w + 1]);
+                        c2 += BitOperations.PopCount(row[w + 2] & p[w + 2]);
+                        c3 += BitOperations.PopCount(row[w + 3] & p[w + 3]);
+                    }
+
+                    // Shared bits above what chance gives a set of this size, in standard deviations.
+                    var score = (c0 + c1 + c2 + c3 - (counts[index] * density)) * norm;
+                    if (heap.Count < keep)
+                    {
+                        heap.Enqueue(index, score);
+                        if (heap.Count == keep)
+                        {
+                            heap.TryPeek(out _, out floor);
+                        }
+                    }
+                    else if (score > floor)
+                    {
+                        heap.DequeueEnqueue(index, score);
+                        heap.TryPeek(out _, out floor);
+                    }
+                }
+            }
+
+            var found = new List<(float, int)>(heap.Count);
+            while (heap.TryDequeue(out var index, out var score))
+            {
+                found.Add((score, index));
+            }
+
+            return found;
+        }
     }
 }

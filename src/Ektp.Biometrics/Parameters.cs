@@ -44,6 +44,7 @@ internal static class Parameters
 
     // Matching: local structures of nearest neighbours.
     public const int Neighbours = 12;
+    public const int VoteNeighbours = 12;
     public const int MaxEdgeLength = 180;
     public const int EdgeLengthBin = 10;
     public const int EdgeAngleBins = 16;
@@ -58,6 +59,6 @@ internal static class Parameters
     public const int SignatureWords = 32;
 
     // Of the fingers scanned by the pre-filter, the best share (and at least this many) reach the exact matcher.
-    public const double PrefilterFraction = 0.002;
+    public const double PrefilterFraction = 0.004;
     public const int PrefilterMinimum = 200;
 }

@@ -21,6 +21,11 @@ internal sealed class EdgeIndex
         Span<int> nbrBins = stackalloc int[4];
         for (var e = 0; e < probe.Edges.Length; e++)
         {
+            if (e - probe.EdgeStart[OwnerOf(probe, e)] >= Parameters.VoteNeighbours)
+            {
+                continue;
+            }
+
             var edge = probe.Edges[e];
             var tolerance = LengthTolerance(edge.Length);
             var lo = Math.Max(0, (int)((edge.Length - tolerance) / Parameters.EdgeLengthBin));
@@ -78,6 +83,23 @@ internal sealed class EdgeIndex
 
     /// <summary>The minutia each probe edge starts from.</summary>
     public byte[] Owner { get; }
+
+    private static int OwnerOf(LocalStructure probe, int edge)
+    {
+        var i = Array.BinarySearch(probe.EdgeStart, edge);
+        if (i < 0)
+        {
+            return ~i - 1;
+        }
+
+        // Minutiae without edges share a start; the owner is the last of them.
+        while (i + 1 < probe.EdgeStart.Length && probe.EdgeStart[i + 1] == edge)
+        {
+            i++;
+        }
+
+        return i;
+    }
 
     public static float LengthTolerance(int length) =>
         (float)(Parameters.EdgeLengthTolerance + (Parameters.EdgeLengthRelativeTolerance * length));

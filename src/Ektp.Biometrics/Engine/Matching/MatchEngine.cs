@@ -58,7 +58,8 @@ internal static class MatchEngine
         var edges = candidate.Edges;
         for (var a = 0; a < candidate.Count; a++)
         {
-            for (var f = candidate.EdgeStart[a]; f < candidate.EdgeStart[a + 1]; f++)
+            var last = Math.Min(candidate.EdgeStart[a + 1], candidate.EdgeStart[a] + Parameters.VoteNeighbours);
+            for (var f = candidate.EdgeStart[a]; f < last; f++)
             {
                 var ce = edges[f];
                 var bin = EdgeIndex.BinOf(ce);
