@@ -175,76 +175,75 @@ internal sealed class CityGenerator
         var drafts = new List<Draft>(plan.Adults + plan.Children);
         switch (plan.Kind)
         {
-            case FamilyKind.CoupleWithChildren:
-            case FamilyKind.CoupleWithGrandparent:
-                {
-                    var wifeAge = plan.Children > 0 ? Triangle(21, 32, 50) : _rng.Between(22, 55);
-                    var kids = ChildAges(wifeAge, plan.Children);
-                    var husbandAge = Math.Max(wifeAge + _rng.Between(-2, 8), Oldest(kids) + 19);
-                    var grandparent = plan.Kind == FamilyKind.CoupleWithGrandparent
-                        ? Math.Min(95, husbandAge + _rng.Between(20, 38))
-                        : (int?)null;
-                    Couple(drafts, husbandAge, wifeAge, kids, [], grandparent);
-                    break;
-                }
-
-            case FamilyKind.CoupleWithAdultChildren:
-                {
-                    var grown = plan.Adults - 2;
-                    var oldest = _rng.Between(17, 30);
-                    var grownAges = Enumerable.Range(0, grown).Select(i => i == 0 ? oldest : _rng.Between(17, oldest))
-                        .ToList();
-                    var wifeAge = _rng.Between(Math.Max(oldest + 19, 36), Math.Min(oldest + 40, plan.Children > 0 ? 58 : 75));
-                    var kids = ChildAges(wifeAge, plan.Children);
-                    var husbandAge = Math.Max(wifeAge + _rng.Between(-2, 8), oldest + 19);
-                    Couple(drafts, husbandAge, wifeAge, kids, grownAges, null);
-                    break;
-                }
-
-            case FamilyKind.YoungCouple:
-                {
-                    var husbandAge = _rng.Between(20, 35);
-                    Couple(drafts, husbandAge, Math.Max(18, husbandAge - _rng.Between(0, 6)), [], [], null);
-                    break;
-                }
-
-            case FamilyKind.OlderCouple:
-                {
-                    var husbandAge = _rng.Between(50, 85);
-                    Couple(drafts, husbandAge, Math.Max(45, husbandAge - _rng.Between(0, 7)), [], [], null);
-                    break;
-                }
-
-            case FamilyKind.SingleParent:
-                {
-                    var age = _rng.Between(24, 55);
-                    var sex = _rng.Chance(0.75) ? Sex.Female : Sex.Male;
-                    var status = _rng.Chance(0.5) ? MaritalStatus.CeraiHidup : MaritalStatus.CeraiMati;
-                    var parent = Person(Role.Head, sex, age, status, Mother());
-                    drafts.Add(parent);
-                    var mother = sex == Sex.Female ? parent.Name : Mother();
-                    drafts.AddRange(ChildAges(age, plan.Children).Select(k => Child(k, mother)));
-                    break;
-                }
-
-            case FamilyKind.YoungSingle:
-                drafts.Add(Person(
-                    Role.Head, _rng.Chance(0.55) ? Sex.Male : Sex.Female, Triangle(17, 23, 40), MaritalStatus.BelumKawin,
-                    Mother()));
+            case FamilyKind.CoupleWithChildren or FamilyKind.CoupleWithGrandparent:
+                CoupleWithChildren(drafts, plan);
                 break;
-
+            case FamilyKind.CoupleWithAdultChildren:
+                CoupleWithAdultChildren(drafts, plan);
+                break;
+            case FamilyKind.YoungCouple:
+                var young = _rng.Between(20, 35);
+                Couple(drafts, young, Math.Max(18, young - _rng.Between(0, 6)), [], [], null);
+                break;
+            case FamilyKind.OlderCouple:
+                var older = _rng.Between(50, 85);
+                Couple(drafts, older, Math.Max(45, older - _rng.Between(0, 7)), [], [], null);
+                break;
+            case FamilyKind.SingleParent:
+                SingleParent(drafts, plan);
+                break;
+            case FamilyKind.YoungSingle:
+                var sex = _rng.Chance(0.55) ? Sex.Male : Sex.Female;
+                drafts.Add(Person(Role.Head, sex, Triangle(17, 23, 40), MaritalStatus.BelumKawin, Mother()));
+                break;
             default:
-                {
-                    var roll = _rng.NextDouble();
-                    var status = roll < 0.75 ? MaritalStatus.CeraiMati
-                        : roll < 0.9 ? MaritalStatus.CeraiHidup : MaritalStatus.BelumKawin;
-                    drafts.Add(Person(
-                        Role.Head, _rng.Chance(0.7) ? Sex.Female : Sex.Male, _rng.Between(55, 92), status, Mother()));
-                    break;
-                }
+                var roll = _rng.NextDouble();
+                var status = roll < 0.75 ? MaritalStatus.CeraiMati
+                    : roll < 0.9 ? MaritalStatus.CeraiHidup : MaritalStatus.BelumKawin;
+                var elderSex = _rng.Chance(0.7) ? Sex.Female : Sex.Male;
+                drafts.Add(Person(Role.Head, elderSex, _rng.Between(55, 92), status, Mother()));
+                break;
         }
 
         return drafts;
+    }
+
+    private void CoupleWithChildren(List<Draft> drafts, FamilyPlan plan)
+    {
+        var wifeAge = plan.Children > 0 ? Triangle(21, 32, 50) : _rng.Between(22, 55);
+        var kids = ChildAges(wifeAge, plan.Children);
+        var husbandAge = Math.Max(wifeAge + _rng.Between(-2, 8), Oldest(kids) + 19);
+        var grandparent = plan.Kind == FamilyKind.CoupleWithGrandparent
+            ? Math.Min(95, husbandAge + _rng.Between(20, 38))
+            : (int?)null;
+        Couple(drafts, husbandAge, wifeAge, kids, [], grandparent);
+    }
+
+    private void CoupleWithAdultChildren(List<Draft> drafts, FamilyPlan plan)
+    {
+        var oldest = _rng.Between(17, 30);
+        var grown = Enumerable.Range(0, plan.Adults - 2)
+            .Select(i => i == 0 ? oldest : _rng.Between(17, oldest))
+            .ToList();
+
+        // With children under 17 too, the mother must still have been under 43 at the youngest's birth.
+        var wifeAge = _rng.Between(Math.Max(oldest + 19, 36), Math.Min(oldest + 40, plan.Children > 0 ? 58 : 75));
+        var kids = ChildAges(wifeAge, plan.Children);
+        var husbandAge = Math.Max(wifeAge + _rng.Between(-2, 8), oldest + 19);
+        Couple(drafts, husbandAge, wifeAge, kids, grown, null);
+    }
+
+    private void SingleParent(List<Draft> drafts, FamilyPlan plan)
+    {
+        var age = _rng.Between(24, 55);
+        var sex = _rng.Chance(0.75) ? Sex.Female : Sex.Male;
+        var status = _rng.Chance(0.5) ? MaritalStatus.CeraiHidup : MaritalStatus.CeraiMati;
+        var parent = Person(Role.Head, sex, age, status, Mother());
+        drafts.Add(parent);
+
+        // A widower's or divorced father's children share their absent mother's name.
+        var mother = sex == Sex.Female ? parent.Name : Mother();
+        drafts.AddRange(ChildAges(age, plan.Children).Select(k => Child(k, mother)));
     }
 
     private void Couple(
