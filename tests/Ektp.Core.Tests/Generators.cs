@@ -1,4 +1,5 @@
 using Ektp.Core.Identity;
+using Ektp.Core.Population;
 using Ektp.Core.Regions;
 using FsCheck;
 using FsCheck.Fluent;
@@ -38,4 +39,20 @@ public static class Generators
 
     public static Arbitrary<AnyRegion> AnyRegion() =>
         Gen.Elements(AllRegions).Select(r => new AnyRegion(r)).ToArbitrary();
+}
+
+/// <summary>A small scenario for a random kab/kota of the official list.</summary>
+public sealed record SmallCity(CityScenario Scenario);
+
+public static class SmallCities
+{
+    private static readonly Region[] KabKota =
+        RegionCatalog.Official.All.Where(r => r.Level == RegionLevel.KabupatenKota).ToArray();
+
+    public static Arbitrary<SmallCity> SmallCity() =>
+        (from kabKota in Gen.Elements(KabKota)
+         from population in Gen.Choose(1, 600)
+         from asOf in Generators.DateBetween(new DateOnly(2012, 1, 1), new DateOnly(2026, 11, 23))
+         from seed in Gen.Choose(int.MinValue, int.MaxValue)
+         select new SmallCity(CityScenario.Small(kabKota.Digits, population, asOf, seed))).ToArbitrary();
 }

@@ -1,7 +1,9 @@
 using System.Text;
 using Ektp.Core.Identity;
+using Ektp.Core.Population;
 using Ektp.Core.Regions;
 using Ektp.Core.Residents;
+using FsCheck.Xunit;
 
 namespace Ektp.Core.Tests.Residents;
 
@@ -223,6 +225,38 @@ public class SiakCsvTests
     }
 
     [Fact]
+    public void Stream_that_gives_one_byte_at_a_time_reads_the_same()
+    {
+        var text = "\uFEFF" + File(Good, Replace(12, "\"JL. A,\r\nB\""), Replace(7, "JEDI")).Replace("\n", "\r\n",
+            StringComparison.Ordinal);
+        var bytes = Encoding.UTF8.GetBytes(text);
+
+        var whole = SiakCsv.Read(new MemoryStream(bytes), "1472", RegionCatalog.Official, Today).ToList();
+        var trickle = SiakCsv.Read(new TrickleStream(bytes), "1472", RegionCatalog.Official, Today).ToList();
+
+        Assert.Equal(whole, trickle);
+        Assert.Equal([2L, 3L, 5L], trickle.Select(r => r.Line));
+    }
+
+    [Property(Arbitrary = [typeof(SmallCities)], MaxTest = 10)]
+    public bool Any_generated_city_written_as_SIAK_reads_back_without_errors(SmallCity city)
+    {
+        var residents = SyntheticCity.Generate(city.Scenario)
+            .SelectMany(f => f.Members)
+            .Select(m => m.Resident)
+            .ToList();
+        var writer = new StringWriter();
+        SiakCsv.Write(writer, residents);
+
+        var rows = SiakCsv.Read(
+                new MemoryStream(Encoding.UTF8.GetBytes(writer.ToString())), city.Scenario.KabKotaCode,
+                RegionCatalog.Official, city.Scenario.AsOf)
+            .ToList();
+
+        return rows.All(r => r is SiakResident) && rows.Cast<SiakResident>().Select(r => r.Resident).SequenceEqual(residents);
+    }
+
+    [Fact]
     public void Hundred_thousand_rows_stream_from_a_non_seekable_source()
     {
         const int Count = 100_000;
@@ -236,6 +270,11 @@ public class SiakCsvTests
 
         Assert.Equal(Count, good);
         Assert.Equal(0, bad);
+    }
+
+    private sealed class TrickleStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 1));
     }
 
     // Produces a large export lazily, so the test also shows the reader never needs the whole file.
