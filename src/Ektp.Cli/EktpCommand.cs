@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ektp.Cli.Central;
 using Ektp.Cli.Fingerprints;
 using Ektp.Cli.Infrastructure;
 using Ektp.Cli.Nik;
@@ -15,6 +16,8 @@ internal static class EktpCommand
         root.Options.Add(CliErrors.VerboseOption);
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(RegionalCommands.Create());
+        root.Subcommands.Add(CentralCommands.Create());
+        root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(NikCommands.Create(TimeProvider.System));

@@ -3,11 +3,10 @@ using Ektp.Hosting;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Registry;
+using Ektp.Regional.Sync;
 using Ektp.Regional.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +44,18 @@ internal static class RegionalApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped(_ => RegionalDbContext.Create(database));
         builder.Services.AddScoped<EnrollmentService>();
+        builder.Services.AddSingleton(_ => new RegionalKeys(settings.DataDir));
+        builder.Services.AddSingleton<LinkMonitor>();
+        if (settings.CentralUrl is { } central)
+        {
+            builder.Services.AddHttpClient(OutboxSender.HttpClientName, http =>
+            {
+                http.BaseAddress = new Uri(central.TrimEnd('/') + "/");
+                http.Timeout = settings.UpstreamTimeout;
+            });
+            builder.Services.AddHostedService<OutboxSender>();
+        }
+
         builder.Services.AddEktpProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddRegionalWeb();
@@ -57,6 +68,7 @@ internal static class RegionalApp
         app.MapEktpHealth<RegionalDbContext>("regional");
         app.MapResidents();
         app.MapEnrollments();
+        app.MapOutbox();
         app.MapRegionalPages();
         return app;
     }
@@ -82,9 +94,4 @@ internal static class RegionalApp
     }
 
     public const string RegionKey = "region";
-
-    /// <summary>The first address Kestrel actually bound (resolves port 0 to the real port).</summary>
-    public static string BoundUrl(this WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.First();
 }

@@ -25,6 +25,17 @@ internal sealed record RegionalSettings
     /// <summary>Resolution of the office's fingerprint scanners (500–569 dpi); a form may override it with `dpi`.</summary>
     public int FingerprintDpi { get; init; } = 500;
 
+    /// <summary>How often the outbox sender looks for packets to send when it is idle.</summary>
+    public TimeSpan OutboxPollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>First retry delay after a failed upload; doubles per failure (with jitter) up to <see cref="OutboxRetryMax"/>.</summary>
+    public TimeSpan OutboxRetryBase { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan OutboxRetryMax { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Timeout of one HTTP request to the centre (one chunk, not the whole packet).</summary>
+    public TimeSpan UpstreamTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Largest accepted image upload (photo, signature or one finger).</summary>
     public long MaxImageBytes { get; init; } = 2 * 1024 * 1024;
 }

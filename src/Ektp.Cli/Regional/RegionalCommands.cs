@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ektp.Cli.Infrastructure;
 using Ektp.Core.Population;
+using Ektp.Hosting;
 using Ektp.Regional;
 using Microsoft.Extensions.Hosting;
 
@@ -54,7 +55,7 @@ internal static class RegionalCommands
         await using var app = Build(settings);
         await PrepareAsync(app, scenario, ct);
         await app.StartAsync(ct);
-        Console.Out.WriteLine($"Regional server {settings.RegionCode} listening on {app.BoundUrl()} (data: {settings.DataDir})");
+        Console.Out.WriteLine($"Regional server {settings.RegionCode} (Disdukcapil): {app.BoundUrl()}   (data: {settings.DataDir})");
         await app.WaitForShutdownAsync(ct);
     }
 

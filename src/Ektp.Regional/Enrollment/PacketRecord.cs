@@ -13,6 +13,11 @@ internal sealed class PacketRecord
     public required string Sha256 { get; set; }
     public long Size { get; set; }
     public required byte[] Content { get; set; }
+
+    /// <summary>The signed, encrypted envelope as sent to the centre; sealed once so a resumed upload sends the same bytes.</summary>
+    public byte[]? Envelope { get; set; }
+
+    public string? EnvelopeSha256 { get; set; }
 }
 
 /// <summary>
@@ -46,6 +51,7 @@ internal sealed class PacketRecordConfiguration : IEntityTypeConfiguration<Packe
         b.HasKey(p => p.Id);
         b.Property(p => p.Nik).HasMaxLength(16).IsFixedLength();
         b.Property(p => p.Sha256).HasMaxLength(64).IsFixedLength();
+        b.Property(p => p.EnvelopeSha256).HasMaxLength(64).IsFixedLength();
         b.HasIndex(p => p.EnrollmentId).IsUnique();
     }
 }

@@ -1,3 +1,4 @@
+using Ektp.Hosting;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;

@@ -151,6 +151,14 @@ namespace Ektp.Regional.Data.Migrations.Postgres
                     b.Property<Guid>("EnrollmentId")
                         .HasColumnType("uuid");
 
+                    b.Property<byte[]>("Envelope")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("EnvelopeSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
                     b.Property<string>("Nik")
                         .IsRequired()
                         .HasMaxLength(16)

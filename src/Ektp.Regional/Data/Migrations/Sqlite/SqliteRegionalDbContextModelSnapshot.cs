@@ -144,6 +144,14 @@ namespace Ektp.Regional.Data.Migrations.Sqlite
                     b.Property<Guid>("EnrollmentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Envelope")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("EnvelopeSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.Property<string>("Nik")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -1,0 +1,59 @@
+using Ektp.Central.Data;
+using Ektp.Central.Intake;
+using Ektp.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ektp.Central;
+
+/// <summary>Builds the central server (Ditjen Dukcapil) as an ASP.NET Core application.</summary>
+internal static class CentralApp
+{
+    public static WebApplication Build(CentralSettings settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        Directory.CreateDirectory(settings.DataDir);
+        var database = DatabaseSettings.Resolve(settings.Db, settings.DataDir, "central.db");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(CentralApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxChunkBytes + 64 * 1024);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Ektp", LogLevel.Information);
+
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => CentralKeys.Load(settings.DataDir));
+        builder.Services.AddScoped(_ => CentralDbContext.Create(database));
+        builder.Services.AddScoped<IntakeService>();
+        builder.Services.AddEktpProblemDetails();
+        builder.Services.AddOpenApi();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseEktpProblemDetails();
+        app.MapOpenApi();
+        app.MapEktpHealth<CentralDbContext>("central");
+        app.MapGet("/api/keys", (CentralKeys keys) => keys.ToResponse())
+            .WithName("CentralKeys").WithSummary("The centre's public keys: packets are encrypted for `encryptionKey`")
+            .WithTags("Keys");
+        app.MapIntake();
+        return app;
+    }
+
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CentralDbContext>().Database.MigrateAsync(ct);
+        _ = scope.ServiceProvider.GetRequiredService<CentralKeys>(); // create the key files on first start
+    }
+}

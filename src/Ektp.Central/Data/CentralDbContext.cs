@@ -1,0 +1,50 @@
+using Ektp.Central.Intake;
+using Ektp.Central.Offices;
+using Ektp.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Ektp.Central.Data;
+
+/// <summary>The central database: one model, a subclass and migrations folder per provider (as the regional one).</summary>
+internal abstract class CentralDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<OfficeRecord> Offices => Set<OfficeRecord>();
+    public DbSet<UploadRecord> Uploads => Set<UploadRecord>();
+    public DbSet<ReceivedPacket> Packets => Set<ReceivedPacket>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CentralDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+
+    public static CentralDbContext Create(DatabaseSettings settings) => settings.Provider switch
+    {
+        DatabaseProvider.Postgres => new PostgresCentralDbContext(
+            new DbContextOptionsBuilder<PostgresCentralDbContext>().UseNpgsql(settings.ConnectionString).Options),
+        _ => new SqliteCentralDbContext(
+            new DbContextOptionsBuilder<SqliteCentralDbContext>().UseSqlite(settings.ConnectionString).Options),
+    };
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+internal sealed class SqliteCentralDbContext(DbContextOptions<SqliteCentralDbContext> options) : CentralDbContext(options);
+
+internal sealed class PostgresCentralDbContext(DbContextOptions<PostgresCentralDbContext> options) : CentralDbContext(options);
+
+internal sealed class SqliteCentralDesignFactory : IDesignTimeDbContextFactory<SqliteCentralDbContext>
+{
+    public SqliteCentralDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteCentralDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+internal sealed class PostgresCentralDesignFactory : IDesignTimeDbContextFactory<PostgresCentralDbContext>
+{
+    public PostgresCentralDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresCentralDbContext>().UseNpgsql("Host=localhost;Database=ektp_design").Options);
+}

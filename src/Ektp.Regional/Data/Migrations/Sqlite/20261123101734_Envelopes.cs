@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Ektp.Regional.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Envelopes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<byte[]>(
+                name: "Envelope",
+                table: "packets",
+                type: "BLOB",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "EnvelopeSha256",
+                table: "packets",
+                type: "TEXT",
+                fixedLength: true,
+                maxLength: 64,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Envelope",
+                table: "packets");
+
+            migrationBuilder.DropColumn(
+                name: "EnvelopeSha256",
+                table: "packets");
+        }
+    }
+}
