@@ -19,6 +19,7 @@ public sealed class RegionCatalog
     private readonly Dictionary<string, List<Region>> _children;
     private readonly Dictionary<string, List<Region>> _byName;
     private readonly Dictionary<string, long> _population;
+    private readonly Region[] _ordered;
 
     private RegionCatalog(Dictionary<string, Region> byDigits, Dictionary<string, long> population)
     {
@@ -26,7 +27,8 @@ public sealed class RegionCatalog
         _population = population;
         _children = new Dictionary<string, List<Region>>(StringComparer.Ordinal);
         _byName = new Dictionary<string, List<Region>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var region in byDigits.Values.OrderBy(r => r.Code, StringComparer.Ordinal))
+        _ordered = byDigits.Values.OrderBy(r => r.Code, StringComparer.Ordinal).ToArray();
+        foreach (var region in _ordered)
         {
             if (region.ParentCode is { } parent)
             {
@@ -62,7 +64,7 @@ public sealed class RegionCatalog
     public int Count => _byDigits.Count;
 
     /// <summary>Every region, ordered by code.</summary>
-    public IEnumerable<Region> All => _byDigits.Values.OrderBy(r => r.Code, StringComparer.Ordinal);
+    public IReadOnlyList<Region> All => _ordered.AsReadOnly();
 
     /// <summary>
     /// Loads a catalog from CSV text with the header <c>kode,nama,level,parent</c> (dotted codes, RFC 4180 quoting).
