@@ -1,5 +1,6 @@
 using Ektp.Core.Regions;
 using Ektp.Core.Residents;
+using Ektp.Core.Text;
 
 namespace Ektp.Core.Population;
 
@@ -67,18 +68,22 @@ internal sealed class CityProfile
 
     public Religion PickReligion(Rng rng) => (Religion)rng.Weighted(ReligionWeights);
 
-    /// <summary>A kab/kota name as a place of birth: <c>Kota Dumai</c> → <c>DUMAI</c>.</summary>
+    /// <summary>
+    /// A kab/kota name as a place of birth: <c>Kota Dumai</c> → <c>DUMAI</c>,
+    /// <c>Kota Administrasi Jakarta Utara</c> → <c>JAKARTA UTARA</c>.
+    /// </summary>
     public static string PlaceName(string regionName)
     {
-        foreach (var prefix in (ReadOnlySpan<string>)["Kabupaten ", "Kota "])
+        var name = regionName.Trim();
+        foreach (var prefix in (ReadOnlySpan<string>)["Kabupaten ", "Kota ", "Administrasi "])
         {
-            if (regionName.StartsWith(prefix, StringComparison.Ordinal))
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
             {
-                return regionName[prefix.Length..].ToUpperInvariant();
+                name = name[prefix.Length..];
             }
         }
 
-        return regionName.ToUpperInvariant();
+        return SiakText.Normalize(name);
     }
 
     // WIB (UTC+7) in Sumatra, Java, West and Central Kalimantan; WITA (UTC+8) in Bali, Nusa Tenggara, South, East and

@@ -112,7 +112,8 @@ public sealed class RegionCatalog
             }
 
             var parent = fields[3].Length == 0 ? null : fields[3];
-            regions[digits] = new Region(RegionCodes.ToDotted(digits), fields[1], level, parent);
+            // A few names in the source carry a trailing space ("Kota Administrasi Jakarta Utara ").
+            regions[digits] = new Region(RegionCodes.ToDotted(digits), fields[1].Trim(), level, parent);
         }
 
         var figures = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -185,8 +186,9 @@ public sealed class RegionCatalog
     }
 
     /// <summary>
-    /// Finds regions by name, ignoring case (ordinal) and the prefix <c>Kota </c> / <c>Kabupaten </c>, so
-    /// <c>"dumai"</c> finds Kota Dumai and the kelurahan named Dumai Kota does not match.
+    /// Finds regions by name, ignoring case (ordinal) and the prefix <c>Kota </c> / <c>Kabupaten </c> (and
+    /// <c>Administrasi </c> after it, as in Jakarta), so <c>"dumai"</c> finds Kota Dumai and
+    /// <c>"jakarta utara"</c> finds Kota Administrasi Jakarta Utara.
     /// </summary>
     /// <param name="name">The name.</param>
     /// <param name="level">Only regions of this level, or any level when null.</param>
@@ -268,7 +270,14 @@ public sealed class RegionCatalog
         {
             if (trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && trimmed.Length > prefix.Length)
             {
-                return trimmed[prefix.Length..].Trim();
+                trimmed = trimmed[prefix.Length..].TrimStart();
+
+                // Jakarta's kota and its one kabupaten are "Kota Administrasi …" / "Kabupaten Administrasi …".
+                const string Administrasi = "Administrasi ";
+                return trimmed.StartsWith(Administrasi, StringComparison.OrdinalIgnoreCase)
+                    && trimmed.Length > Administrasi.Length
+                        ? trimmed[Administrasi.Length..].TrimStart()
+                        : trimmed;
             }
         }
 

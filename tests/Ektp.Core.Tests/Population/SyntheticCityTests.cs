@@ -108,7 +108,7 @@ public class SyntheticCityTests
         Assert.Empty(SyntheticCity.Generate(CityScenario.Small("1472", 0, new DateOnly(2013, 1, 1), 1)));
     }
 
-    [Property(Arbitrary = [typeof(SmallCities)], MaxTest = 25)]
+    [Property(Arbitrary = [typeof(SmallCities)], MaxTest = 20)]
     public bool Any_kab_kota_comes_out_with_the_exact_counts(SmallCity city)
     {
         var summary = Check(city.Scenario);

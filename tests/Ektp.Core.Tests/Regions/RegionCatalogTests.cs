@@ -156,6 +156,21 @@ public class RegionCatalogTests
     }
 
     [Fact]
+    public void FindByName_ignores_the_administrasi_prefix_of_Jakarta()
+    {
+        var found = Official.FindByName("jakarta utara", RegionLevel.KabupatenKota);
+
+        Assert.Equal("31.72", Assert.Single(found).Code);
+        Assert.Equal("Kota Administrasi Jakarta Utara", found[0].Name);
+    }
+
+    [Fact]
+    public void Names_are_trimmed_on_load()
+    {
+        Assert.All(Official.All, r => Assert.Equal(r.Name.Trim(), r.Name));
+    }
+
+    [Fact]
     public void FindByName_of_an_unknown_name_is_empty()
     {
         Assert.Empty(Official.FindByName("Atlantis"));

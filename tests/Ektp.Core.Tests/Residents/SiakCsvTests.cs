@@ -238,7 +238,7 @@ public class SiakCsvTests
         Assert.Equal([2L, 3L, 5L], trickle.Select(r => r.Line));
     }
 
-    [Property(Arbitrary = [typeof(SmallCities)], MaxTest = 10)]
+    [Property(Arbitrary = [typeof(SmallCities)], MaxTest = 20)]
     public bool Any_generated_city_written_as_SIAK_reads_back_without_errors(SmallCity city)
     {
         var residents = SyntheticCity.Generate(city.Scenario)
@@ -254,6 +254,17 @@ public class SiakCsvTests
             .ToList();
 
         return rows.All(r => r is SiakResident) && rows.Cast<SiakResident>().Select(r => r.Resident).SequenceEqual(residents);
+    }
+
+    [Property]
+    public bool Any_bytes_after_the_header_give_rows_in_line_order_and_never_throw(byte[] garbage, bool withGoodRow)
+    {
+        var text = Encoding.UTF8.GetBytes(SiakCsv.Header + "\n" + (withGoodRow ? Good + "\n" : string.Empty));
+        var rows = Read([.. text, .. garbage ?? []]);
+
+        var lines = rows.Select(r => r.Line).ToList();
+        return lines.SequenceEqual(lines.Order()) && lines.Distinct().Count() == lines.Count && lines.All(l => l >= 2)
+            && (!withGoodRow || rows[0] is SiakResident);
     }
 
     [Fact]
