@@ -18,7 +18,9 @@ public static class WajibKtp
     /// </summary>
     public const int MinimumRecordingAge = 15;
 
-    /// <summary>The number of years after becoming wajib KTP after which an unrecorded NIK is due for deactivation.</summary>
+    /// <summary>
+    /// The number of years after becoming wajib KTP after which an unrecorded NIK is due for deactivation.
+    /// </summary>
     public const int DeactivationYears = 5;
 
     /// <summary>The age in completed years on a date (0 before the first birthday, negative before birth).</summary>
@@ -96,7 +98,9 @@ public static class WajibKtp
     /// <param name="birthDate">The birth date.</param>
     /// <param name="status">The marital status.</param>
     /// <param name="asOf">The reference date.</param>
-    /// <param name="minimumAge">The office's minimum recording age; <see cref="MinimumRecordingAge"/> by default.</param>
+    /// <param name="minimumAge">
+    /// The office's minimum recording age; <see cref="MinimumRecordingAge"/> by default.
+    /// </param>
     /// <returns>True when recording is allowed.</returns>
     public static bool CanRecord(
         DateOnly birthDate, MaritalStatus status, DateOnly asOf, int minimumAge = MinimumRecordingAge) =>

@@ -70,7 +70,8 @@ public readonly record struct Nik
 
         ArgumentOutOfRangeException.ThrowIfLessThan(serial, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(serial, 9999);
-        return new Nik(string.Create(CultureInfo.InvariantCulture, $"{kecamatanDigits6}{BirthPart(birthDate, sex)}{serial:D4}"));
+        return new Nik(string.Create(
+            CultureInfo.InvariantCulture, $"{kecamatanDigits6}{BirthPart(birthDate, sex)}{serial:D4}"));
     }
 
     /// <inheritdoc />

@@ -44,7 +44,8 @@ public static class NikRules
         {
             errors.Add(new NikIssue(
                 NikIssueCodes.Length,
-                string.Create(CultureInfo.InvariantCulture, $"A NIK is 16 digits long; this one has {text.Length} characters.")));
+                string.Create(
+                    CultureInfo.InvariantCulture, $"A NIK is 16 digits long; this one has {text.Length} characters.")));
         }
 
         if (!Nik.TryCreate(text, out var nik))
@@ -80,7 +81,8 @@ public static class NikRules
         {
             errors.Add(new NikIssue(
                 NikIssueCodes.BirthMonthInvalid,
-                string.Create(CultureInfo.InvariantCulture, $"The birth month digits are {month:D2}: they must be 01 to 12.")));
+                string.Create(
+                    CultureInfo.InvariantCulture, $"The birth month digits are {month:D2}: they must be 01 to 12.")));
         }
 
         DateOnly? birthDate = null;

@@ -18,10 +18,14 @@ public enum RecordStatus
     /// <summary><c>SENT_FOR_ENROLLMENT</c>: the packet has been sent to the central server.</summary>
     SentForEnrollment,
 
-    /// <summary><c>RECEIVED_AT_CENTRAL</c>: the central server has received the packet and is singling the NIK.</summary>
+    /// <summary>
+    /// <c>RECEIVED_AT_CENTRAL</c>: the central server has received the packet and is singling the NIK.
+    /// </summary>
     ReceivedAtCentral,
 
-    /// <summary><c>ENROLL_FAILURE_AT_CENTRAL</c>: the centre could not enroll the packet; the resident records again.</summary>
+    /// <summary>
+    /// <c>ENROLL_FAILURE_AT_CENTRAL</c>: the centre could not enroll the packet; the resident records again.
+    /// </summary>
     EnrollFailureAtCentral,
 
     /// <summary><c>DUPLICATE_RECORD</c>: the biometrics match another NIK (data ganda).</summary>

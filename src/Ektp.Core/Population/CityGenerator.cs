@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ektp.Core.Eligibility;
 using Ektp.Core.Identity;
 using Ektp.Core.Regions;
@@ -354,8 +355,8 @@ internal sealed class CityGenerator
         place ??= _rng.Chance(adult ? 0.65 : 0.92) ? _profile.CityName : _rng.Pick(_profile.DistantBirthPlaces);
         for (var attempt = 0; ; attempt++)
         {
-            var prefix = long.Parse(kecamatan, System.Globalization.CultureInfo.InvariantCulture) * 1_000_000
-                + long.Parse(Nik.BirthPart(draft.BirthDate, draft.Sex), System.Globalization.CultureInfo.InvariantCulture);
+            var prefix = (long.Parse(kecamatan, CultureInfo.InvariantCulture) * 1_000_000)
+                + long.Parse(Nik.BirthPart(draft.BirthDate, draft.Sex), CultureInfo.InvariantCulture);
             var serial = _nikSerials.GetValueOrDefault(prefix) + 1;
             if (serial <= NikRules.MaxSerial)
             {
@@ -383,7 +384,7 @@ internal sealed class CityGenerator
         while (true)
         {
             var issued = DateOnly.FromDayNumber(_rng.Between(first.DayNumber, AsOf.DayNumber));
-            var prefix = long.Parse(kecamatan, System.Globalization.CultureInfo.InvariantCulture) * 1_000_000
+            var prefix = (long.Parse(kecamatan, CultureInfo.InvariantCulture) * 1_000_000)
                 + (issued.Day * 10_000) + (issued.Month * 100) + (issued.Year % 100);
             var serial = _kkSerials.GetValueOrDefault(prefix) + 1;
             if (serial <= NikRules.MaxSerial)
@@ -476,7 +477,8 @@ internal sealed class CityGenerator
         Grandparent,
     }
 
-    private sealed record Draft(Role Role, Sex Sex, DateOnly BirthDate, MaritalStatus Status, string Name, string MotherName);
+    private sealed record Draft(
+        Role Role, Sex Sex, DateOnly BirthDate, MaritalStatus Status, string Name, string MotherName);
 
     private sealed record Kelurahan(string Digits, string Kecamatan, int RwCount, int RtPerRw, bool IsDesa);
 }

@@ -50,7 +50,7 @@ internal sealed class CityProfile
 
     public TimeSpan UtcOffset { get; }
 
-    /// <summary>The kab/kota name in upper case without its Kota/Kabupaten prefix, as written for a place of birth.</summary>
+    /// <summary>The kab/kota name in upper case without its prefix, as written for a place of birth.</summary>
     public string CityName { get; }
 
     public string[] DistantBirthPlaces { get; }

@@ -217,7 +217,7 @@ public sealed class RegionCatalog
             .ToList();
     }
 
-    /// <summary>Every region of a given level below a region, in code order (empty when the level is not below).</summary>
+    /// <summary>Every region of a given level below a region, in code order; empty unless the level is below.</summary>
     /// <param name="code">The ancestor's code, dotted or plain.</param>
     /// <param name="level">The level wanted.</param>
     /// <returns>The descendants of that level.</returns>

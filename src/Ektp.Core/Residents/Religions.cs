@@ -27,7 +27,7 @@ public static class Religions
         ["ALIRAN KEPERCAYAAN"] = Religion.Kepercayaan,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    /// <summary>Parses a SIAK religion text (<c>ISLAM</c>, <c>KATHOLIK</c> or <c>KATOLIK</c>, <c>BUDHA</c>, …).</summary>
+    /// <summary>Parses a SIAK religion text (<c>ISLAM</c>, <c>KATHOLIK</c>/<c>KATOLIK</c>, <c>BUDHA</c>, …).</summary>
     /// <param name="text">The text, any case.</param>
     /// <param name="value">The religion when recognised.</param>
     /// <returns>True when recognised.</returns>

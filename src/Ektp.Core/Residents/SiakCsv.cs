@@ -7,8 +7,7 @@ using Ektp.Core.Text;
 namespace Ektp.Core.Residents;
 
 /// <summary>
-/// Reads and writes the SIAK-style resident export, header
-/// <c>NIK,NO_KK,NAMA_LGKP,TMPT_LHR,TGL_LHR,JENIS_KLMN,GOL_DARAH,AGAMA,STATUS_KAWIN,PEKERJAAN,PENDIDIKAN,NAMA_LGKP_IBU,ALAMAT,NO_RT,NO_RW,KODE_KEL</c>,
+/// Reads and writes the SIAK-style resident export with the header <see cref="Header"/>,
 /// UTF-8, RFC 4180 quoting, <c>TGL_LHR</c> as <c>DD-MM-YYYY</c>, <c>JENIS_KLMN</c> <c>L</c>/<c>P</c>.
 /// </summary>
 public static class SiakCsv
@@ -33,7 +32,8 @@ public static class SiakCsv
     /// <summary>The highest RT or RW number accepted.</summary>
     public const int MaxRtRw = 999;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding StrictUtf8 =
+        new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly string[] HeaderColumns = Header.Split(',');
 
     /// <summary>
@@ -130,7 +130,8 @@ public static class SiakCsv
             {
                 if (!headerDone)
                 {
-                    yield return new SiakRowError(1, SiakErrorCodes.BadHeader, "The file is empty: the header line is missing.");
+                    yield return new SiakRowError(
+                        1, SiakErrorCodes.BadHeader, "The file is empty: the header line is missing.");
                 }
 
                 yield break;
@@ -191,7 +192,8 @@ public static class SiakCsv
         }
     }
 
-    private static (long Line, string? Text, SiakRowError? Error) Decode(long line, ReadOnlySpan<byte> bytes, bool tooLong)
+    private static (long Line, string? Text, SiakRowError? Error) Decode(
+        long line, ReadOnlySpan<byte> bytes, bool tooLong)
     {
         if (tooLong)
         {
@@ -341,7 +343,8 @@ public static class SiakCsv
 
         if (!BloodTypes.TryParse(fields[6], out var bloodType))
         {
-            return Error(SiakErrorCodes.BadValue, $"GOL_DARAH '{fields[6]}' is not a blood group (A, B, AB, O, TIDAK TAHU).");
+            return Error(
+                SiakErrorCodes.BadValue, $"GOL_DARAH '{fields[6]}' is not a blood group (A, B, AB, O, TIDAK TAHU).");
         }
 
         if (!Religions.TryParse(fields[7], out var religion))

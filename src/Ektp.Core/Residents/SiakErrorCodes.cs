@@ -33,7 +33,9 @@ public static class SiakErrorCodes
     /// <summary>The kelurahan/desa is not inside the region being imported.</summary>
     public const string KelurahanOutsideRegion = "siak-kelurahan-outside-region";
 
-    /// <summary>A coded field (sex, blood group, religion, marital status, education, RT, RW) is not recognised.</summary>
+    /// <summary>
+    /// A coded field (sex, blood group, religion, marital status, education, RT, RW) is not recognised.
+    /// </summary>
     public const string BadValue = "siak-bad-value";
 
     /// <summary>A required field (name, birth place, address, mother's name, occupation) is empty.</summary>

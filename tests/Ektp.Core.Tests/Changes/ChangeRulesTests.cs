@@ -99,7 +99,9 @@ public class ChangeRulesTests
     {
         var siti = TestResidents.Siti();
 
-        var outcome = ChangeRules.Apply(siti, new ChangeRequest(ResidentField.Sex, "L", "PN DUMAI 3/2026", null), At, "op");
+        var request = new ChangeRequest(ResidentField.Sex, "L", "PN DUMAI 3/2026", null);
+
+        var outcome = ChangeRules.Apply(siti, request, At, "op");
 
         Assert.Equal(Sex.Male, outcome.Resident?.Sex);
         Assert.Equal(siti.Nik, outcome.Resident?.Nik);

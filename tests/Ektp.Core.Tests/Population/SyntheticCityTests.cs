@@ -95,11 +95,16 @@ public class SyntheticCityTests
     public void Impossible_scenarios_are_refused()
     {
         var asOf = new DateOnly(2013, 1, 1);
-        Assert.Throws<ArgumentException>(() => SyntheticCity.Generate(new CityScenario("x", "1472", asOf, 10, 5, 6, 1)));
-        Assert.Throws<ArgumentException>(() => SyntheticCity.Generate(new CityScenario("x", "1472", asOf, 10, 11, 0, 1)));
-        Assert.Throws<ArgumentException>(() => SyntheticCity.Generate(new CityScenario("x", "1472", asOf, 10, 1, 0, 1)));
-        Assert.Throws<ArgumentException>(() => SyntheticCity.Generate(new CityScenario("x", "147201", asOf, 10, 8, 0, 1)));
-        Assert.Throws<ArgumentException>(() => SyntheticCity.Generate(new CityScenario("x", "9999", asOf, 10, 8, 0, 1)));
+        CityScenario[] impossible =
+        [
+            new("recorded over wajib", "1472", asOf, 10, 5, 6, 1),
+            new("wajib over population", "1472", asOf, 10, 11, 0, 1),
+            new("children without adults", "1472", asOf, 10, 1, 0, 1),
+            new("kecamatan code", "147201", asOf, 10, 8, 0, 1),
+            new("unknown kab/kota", "9999", asOf, 10, 8, 0, 1),
+        ];
+
+        Assert.All(impossible, s => Assert.Throws<ArgumentException>(() => SyntheticCity.Generate(s)));
     }
 
     [Fact]

@@ -196,7 +196,8 @@ public class RegionCatalogTests
         Assert.Equal(2, catalog.Count);
         Assert.Equal("91", catalog.Children("91").Single().ParentCode);
         Assert.Null(catalog.Population("91"));
-        Assert.Throws<FormatException>(() => RegionCatalog.Load(new StringReader("kode,nama,level,parent\n91,Papua,2,\n")));
+        Assert.Throws<FormatException>(
+            () => RegionCatalog.Load(new StringReader("kode,nama,level,parent\n91,Papua,2,\n")));
     }
 
     [Fact]

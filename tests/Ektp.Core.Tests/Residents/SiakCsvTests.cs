@@ -253,7 +253,8 @@ public class SiakCsvTests
                 RegionCatalog.Official, city.Scenario.AsOf)
             .ToList();
 
-        return rows.All(r => r is SiakResident) && rows.Cast<SiakResident>().Select(r => r.Resident).SequenceEqual(residents);
+        return rows.All(r => r is SiakResident)
+            && rows.Cast<SiakResident>().Select(r => r.Resident).SequenceEqual(residents);
     }
 
     [Property]
