@@ -156,62 +156,57 @@ public sealed class FingerprintGallery : IDisposable
         try
         {
             var clock = Stopwatch.StartNew();
-            var persons = new HashSet<long>();
-            long scanned = 0;
-            foreach (var finger in fingers)
-            {
-                for (var position = 0; position < _shelves.Length; position++)
-                {
-                    if (!SamePosition(finger.Position, (byte)position) || _shelves[position].Count == 0)
-                    {
-                        continue;
-                    }
-
-                    var shelf = _shelves[position];
-                    var keep = Math.Max(Parameters.PrefilterMinimum, (int)(shelf.Count * Parameters.PrefilterFraction));
-                    foreach (var index in shelf.Prefilter(finger.Bits, keep))
-                    {
-                        persons.Add(shelf.Owners[index]);
-                    }
-
-                    scanned += shelf.Count;
-                }
-            }
-
+            var list = PrefilterPersons(fingers.Select(f => (f.Position, f.Bits)).ToList(), out var scanned);
             var prefilterMs = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
-            var list = persons.ToArray();
-            var results = new GalleryCandidate?[list.Length];
+            var persons = list.ToArray();
+            var results = new GalleryCandidate?[persons.Length];
             var comparisons = 0;
-            Parallel.For(0, list.Length, k =>
+            Parallel.For(0, persons.Length, k =>
             {
+                var (person, hits) = persons[k];
                 var scores = new Dictionary<FingerPosition, double>();
                 double fused = 0;
-                foreach (var finger in fingers)
+
+                // Fingers that passed the pre-filter first; the others only if those already look like a mate.
+                for (var pass = 0; pass < 2; pass++)
                 {
-                    var best = -1.0;
-                    foreach (var (position, index) in _fingersOf[list[k]])
+                    if (pass == 1 && (scores.Count == 0 || scores.Values.Max() < Parameters.CascadeScore))
                     {
-                        if (!SamePosition(finger.Position, position))
+                        break;
+                    }
+
+                    for (var f = 0; f < fingers.Count; f++)
+                    {
+                        if (((hits >> f) & 1) != (pass == 0 ? 1 : 0))
                         {
                             continue;
                         }
 
-                        var structure = new LocalStructure(Load(_shelves[position].Records[index]));
-                        best = Math.Max(best, Calibration.ToScore(finger.Matcher.MatchRaw(structure)));
-                        Interlocked.Increment(ref comparisons);
-                    }
+                        var best = -1.0;
+                        foreach (var (position, index) in _fingersOf[person])
+                        {
+                            if (!SamePosition(fingers[f].Position, position))
+                            {
+                                continue;
+                            }
 
-                    if (best >= 0)
-                    {
-                        scores[(FingerPosition)finger.Position] = best;
-                        fused += best;
+                            var structure = new LocalStructure(Load(_shelves[position].Records[index]));
+                            best = Math.Max(best, Calibration.ToScore(fingers[f].Matcher.MatchRaw(structure)));
+                            Interlocked.Increment(ref comparisons);
+                        }
+
+                        if (best >= 0)
+                        {
+                            scores[(FingerPosition)fingers[f].Position] = best;
+                            fused += best;
+                        }
                     }
                 }
 
                 if (fused >= threshold && scores.Count > 0)
                 {
-                    results[k] = new GalleryCandidate(list[k], fused, scores);
+                    results[k] = new GalleryCandidate(person, fused, scores);
                 }
             });
 
@@ -230,6 +225,37 @@ public sealed class FingerprintGallery : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _lock.Dispose();
+
+    // Each probe finger keeps its best share of its shelf; the result maps each person found to the probe fingers
+    // (bit mask) that found it. Summing z-scores across fingers was measured and lost mates, so it is a union.
+    private Dictionary<long, int> PrefilterPersons(List<(byte Position, ulong[] Bits)> fingers, out long scanned)
+    {
+        scanned = 0;
+        var found = new Dictionary<long, int>();
+        for (var f = 0; f < fingers.Count; f++)
+        {
+            var (probePosition, bits) = fingers[f];
+            for (var position = 0; position < _shelves.Length; position++)
+            {
+                var shelf = _shelves[position];
+                if (!SamePosition(probePosition, (byte)position) || shelf.Count == 0)
+                {
+                    continue;
+                }
+
+                var keep = Math.Max(Parameters.PrefilterMinimum, (int)(shelf.Count * Parameters.PrefilterFraction));
+                foreach (var (_, index) in shelf.Prefilter(bits, keep))
+                {
+                    var owner = shelf.Owners[index];
+                    found[owner] = found.GetValueOrDefault(owner) | (1 << f);
+                }
+
+                scanned += shelf.Count;
+            }
+        }
+
+        return found;
+    }
 
     private static bool SamePosition(byte probe, byte stored) => probe == 0 || stored == 0 || probe == stored;
 
@@ -340,7 +366,7 @@ public sealed class FingerprintGallery : IDisposable
         // A zero norm marks a free slot; the pre-filter skips it.
         public void Free(int index) => _norms[index] = 0;
 
-        public List<int> Prefilter(ulong[] probe, int keep)
+        public List<(float Score, int Index)> Prefilter(ulong[] probe, int keep)
         {
             var count = Count;
             var parts = Math.Max(1, Math.Min(Environment.ProcessorCount, count / 4096));
@@ -353,7 +379,7 @@ public sealed class FingerprintGallery : IDisposable
                 partial[part] = Scan(probe, density, from, to, keep);
             });
 
-            return [.. partial.SelectMany(p => p).OrderByDescending(p => p.Score).Take(keep).Select(p => p.Index)];
+            return [.. partial.SelectMany(p => p).OrderByDescending(p => p.Score).Take(keep)];
         }
 
         private unsafe List<(float Score, int Index)> Scan(ulong[] probe, float density, int from, int to, int keep)

@@ -58,7 +58,10 @@ internal static class Parameters
     // Gallery pre-filter.
     public const int SignatureWords = 32;
 
-    // Of the fingers scanned by the pre-filter, the best share (and at least this many) reach the exact matcher.
+    // Each probe finger keeps this share of its shelf (at least PrefilterMinimum) for the exact matcher.
     public const double PrefilterFraction = 0.004;
+
+    // A person's other fingers are matched only when a pre-filtered finger already scores this (FMR ≈ 6 %).
+    public const double CascadeScore = 12;
     public const int PrefilterMinimum = 200;
 }

@@ -24,8 +24,6 @@ internal sealed class LocalStructure
         Type = new byte[n];
         EdgeStart = new int[n + 1];
         var edges = new List<NeighbourEdge>(n * Parameters.Neighbours);
-        Span<int> order = n <= 256 ? stackalloc int[n] : new int[n];
-        Span<int> dist = n <= 256 ? stackalloc int[n] : new int[n];
         for (var i = 0; i < n; i++)
         {
             X[i] = minutiae[i].X;
@@ -35,36 +33,43 @@ internal sealed class LocalStructure
         }
 
         const int MaxLength2 = Parameters.MaxEdgeLength * Parameters.MaxEdgeLength;
+        const int K = Parameters.Neighbours;
+        Span<int> nearest = stackalloc int[K];
+        Span<int> nearestDistance = stackalloc int[K];
         for (var i = 0; i < n; i++)
         {
             EdgeStart[i] = edges.Count;
             var m = 0;
+
+            // Insertion into a short sorted list: only the K nearest are kept, so no full sort is needed.
             for (var j = 0; j < n; j++)
             {
-                if (j == i)
+                var dx = X[j] - X[i];
+                var dy = Y[j] - Y[i];
+                var d2 = (dx * dx) + (dy * dy);
+                if (j == i || d2 > MaxLength2 || (m == K && d2 >= nearestDistance[K - 1]))
                 {
                     continue;
                 }
 
-                var dx = X[j] - X[i];
-                var dy = Y[j] - Y[i];
-                var d2 = (dx * dx) + (dy * dy);
-                if (d2 <= MaxLength2)
+                var at = m < K ? m++ : K - 1;
+                while (at > 0 && nearestDistance[at - 1] > d2)
                 {
-                    order[m] = j;
-                    dist[m] = d2;
-                    m++;
+                    nearest[at] = nearest[at - 1];
+                    nearestDistance[at] = nearestDistance[at - 1];
+                    at--;
                 }
+
+                nearest[at] = j;
+                nearestDistance[at] = d2;
             }
 
-            dist[..m].Sort(order[..m]);
-            var take = Math.Min(m, Parameters.Neighbours);
-            for (var k = 0; k < take; k++)
+            for (var k = 0; k < m; k++)
             {
-                var j = order[k];
+                var j = nearest[k];
                 var dx = X[j] - X[i];
                 var dy = Y[j] - Y[i];
-                var length = (short)Math.Round(Math.Sqrt((dx * dx) + (dy * dy)));
+                var length = (short)Math.Round(Math.Sqrt(nearestDistance[k]));
                 var direction = Angles.FromVector(dx, dy);
                 edges.Add(new NeighbourEdge(
                     (byte)j, (byte)(direction - Angle[i]), (byte)(Angle[j] - Angle[i]), length));
