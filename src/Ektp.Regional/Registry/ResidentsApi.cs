@@ -2,6 +2,7 @@ using Ektp.Core.Eligibility;
 using Ektp.Core.Identity;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Regions;
+using Ektp.Core.Residents;
 using Ektp.Hosting;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
@@ -45,10 +46,11 @@ internal static class ResidentsApi
         var family = await db.Residents.AsNoTracking()
             .Where(r => r.KkNumber == record.KkNumber && r.Nik != record.Nik)
             .OrderBy(r => r.BirthDate)
-            .Select(r => new FamilyMemberResponse(r.Nik, r.Name, r.BirthDate, r.Sex.ToString()))
+            .Select(r => new { r.Nik, r.Name, r.BirthDate, r.Sex })
             .ToListAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok(record.ToResponse(regions, family, today));
+        return TypedResults.Ok(record.ToResponse(regions,
+            family.Select(m => new FamilyMemberResponse(m.Nik, m.Name, m.BirthDate, m.Sex.ToCardText())).ToList(), today));
     }
 
     internal static async Task<Results<Ok<ResidentPage>, ProblemHttpResult>> Search(RegionalDbContext db,
@@ -84,14 +86,13 @@ internal static class ResidentsApi
         }
 
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(r => r.NameKey).ThenBy(r => r.Nik)
+        var rows = await query.OrderBy(r => r.NameKey).ThenBy(r => r.Nik)
             .Skip((number - 1) * size).Take(size)
-            .Select(r => new ResidentSummary(r.Nik, r.Name, r.BirthDate, r.Sex.ToString(), r.KelurahanCode, r.Rt, r.Rw,
-                r.Status))
+            .Select(r => new { r.Nik, r.Name, r.BirthDate, r.Sex, r.KelurahanCode, r.Rt, r.Rw, r.Status })
             .ToListAsync(ct);
-        return TypedResults.Ok(new ResidentPage(
-            items.Select(i => i with { Status = null, StatusCode = RecordLifecycle.Code(i.Status!.Value) }).ToList(),
-            number, size, total));
+        var items = rows.Select(r => new ResidentSummary(r.Nik, r.Name, r.BirthDate, r.Sex.ToCardText(), r.KelurahanCode,
+            r.Rt, r.Rw, RecordLifecycle.Code(r.Status))).ToList();
+        return TypedResults.Ok(new ResidentPage(items, number, size, total));
     }
 
     internal static async Task<Results<Ok<StatusResponse>, ProblemHttpResult>> GetStatus(string nik,
@@ -122,10 +123,7 @@ internal static class ResidentsApi
 internal sealed record StatusResponse(string Nik, string Status, DateTimeOffset Since, string? Reason);
 
 internal sealed record ResidentSummary(string Nik, string Name, DateOnly BirthDate, string Sex, string KelurahanCode,
-    int Rt, int Rw, RecordStatus? Status)
-{
-    public string? StatusCode { get; init; }
-}
+    int Rt, int Rw, string Status);
 
 internal sealed record ResidentPage(IReadOnlyList<ResidentSummary> Items, int Page, int PageSize, int Total);
 
@@ -165,12 +163,12 @@ internal static class ResidentMapping
 {
     public static ResidentResponse ToResponse(this ResidentRecord r, RegionCatalog regions,
         IReadOnlyList<FamilyMemberResponse> family, DateOnly today) => new(
-        r.Nik, r.KkNumber, r.Name, r.BirthPlace, r.BirthDate, r.Sex.ToString(), r.BloodType.ToString(), r.Address,
+        r.Nik, r.KkNumber, r.Name, r.BirthPlace, r.BirthDate, r.Sex.ToCardText(), r.BloodType.ToCardText(), r.Address,
         r.Rt, r.Rw,
         new RegionRef(r.KelurahanCode, regions.Find(r.KelurahanCode)?.Name ?? "?"),
         new RegionRef(r.KecamatanCode, regions.Find(r.KecamatanCode)?.Name ?? "?"),
-        r.Religion.ToString(), r.MaritalStatus.ToString(), r.Occupation, r.Citizenship.ToString(),
-        r.Education.ToString(), r.MotherName,
+        r.Religion.ToCardText(), r.MaritalStatus.ToCardText(), r.Occupation, r.Citizenship.ToCardText(),
+        r.Education.ToCardText(), r.MotherName,
         RecordLifecycle.Code(r.Status), new DateTimeOffset(r.StatusSince, TimeSpan.Zero), r.StatusReason,
         WajibKtp.IsWajibKtp(r.BirthDate, r.MaritalStatus, today), WajibKtp.WajibKtpDate(r.BirthDate),
         r.RecordedAt is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null,

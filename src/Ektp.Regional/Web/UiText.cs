@@ -39,6 +39,7 @@ internal sealed class UiText(IHttpContextAccessor http)
         ["field.kk"] = ("No. KK", "Family card (KK) no."),
         ["field.name"] = ("Nama", "Name"),
         ["field.birth"] = ("Tempat/Tgl Lahir", "Place/date of birth"),
+        ["field.birthdate"] = ("Tgl Lahir", "Date of birth"),
         ["field.sex"] = ("Jenis Kelamin", "Sex"),
         ["field.blood"] = ("Gol. Darah", "Blood type"),
         ["field.address"] = ("Alamat", "Address"),

@@ -95,7 +95,7 @@ public sealed class ResidentsApiTests : IAsyncLifetime
 
         var item = Assert.Single(page.GetProperty("items").EnumerateArray());
         Assert.Equal("AHMAD TELUK", item.GetProperty("name").GetString());
-        Assert.Equal("UNREGISTERED", item.GetProperty("statusCode").GetString());
+        Assert.Equal("UNREGISTERED", item.GetProperty("status").GetString());
     }
 
     [Fact]
