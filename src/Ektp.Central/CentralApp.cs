@@ -1,5 +1,9 @@
+using Ektp.Central.Adjudication;
 using Ektp.Central.Data;
+using Ektp.Central.Decisions;
 using Ektp.Central.Intake;
+using Ektp.Central.Pipeline;
+using Ektp.Central.Statistics;
 using Ektp.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -35,6 +39,13 @@ internal static class CentralApp
         builder.Services.AddSingleton(_ => CentralKeys.Load(settings.DataDir));
         builder.Services.AddScoped(_ => CentralDbContext.Create(database));
         builder.Services.AddScoped<IntakeService>();
+        builder.Services.AddSingleton<NationalGallery>();
+        builder.Services.AddScoped<PipelineProcessor>();
+        if (settings.RunPipeline)
+        {
+            builder.Services.AddHostedService<PipelineWorker>();
+        }
+
         builder.Services.AddEktpProblemDetails();
         builder.Services.AddOpenApi();
         configure?.Invoke(builder);
@@ -44,9 +55,13 @@ internal static class CentralApp
         app.MapOpenApi();
         app.MapEktpHealth<CentralDbContext>("central");
         app.MapGet("/api/keys", (CentralKeys keys) => keys.ToResponse())
-            .WithName("CentralKeys").WithSummary("The centre's public keys: packets are encrypted for `encryptionKey`")
+            .WithName("CentralKeys")
+            .WithSummary("The centre's public keys: packets are encrypted for `encryptionKey`, permits signed by `signingKey`")
             .WithTags("Keys");
         app.MapIntake();
+        app.MapDecisionFeed();
+        app.MapCases();
+        app.MapStats();
         return app;
     }
 

@@ -14,4 +14,19 @@ internal sealed record CentralSettings
 
     /// <summary>Largest chunk of one upload request.</summary>
     public int MaxChunkBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>How often an idle pipeline looks for new jobs.</summary>
+    public TimeSpan PipelinePollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>First retry delay of a failed stage; doubles per failure.</summary>
+    public TimeSpan PipelineRetryBase { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Failures of one stage after which the packet ends in ENROLL_FAILURE_AT_CENTRAL.</summary>
+    public int PipelineMaxAttempts { get; init; } = 5;
+
+    /// <summary>False leaves received packets waiting in the pipeline (tests of a restart between stages).</summary>
+    public bool RunPipeline { get; init; } = true;
+
+    /// <summary>Fused 1:N score at or above which a candidate makes a case (40 ≈ FMR 1e-4).</summary>
+    public double MatchThreshold { get; init; } = Biometrics.FingerprintMatcher.DefaultThreshold;
 }

@@ -1,5 +1,9 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Ektp.Central.Data;
 using Ektp.Central.Offices;
 using Ektp.Core.Packets;
@@ -14,6 +18,8 @@ namespace Ektp.Central.Tests;
 /// <summary>A real central server on a loopback port over a real database, plus a registered office to send from.</summary>
 internal sealed class CentralServer : IAsyncDisposable
 {
+    private bool _ownsDatabase = true;
+
     private CentralServer(WebApplication app, TestDatabase database, string url)
     {
         App = app;
@@ -26,9 +32,10 @@ internal sealed class CentralServer : IAsyncDisposable
     public HttpClient Client { get; }
     public CentralKeys Keys => App.Services.GetRequiredService<CentralKeys>();
 
-    public static async Task<CentralServer> StartAsync(long maxPacketBytes = 32 * 1024 * 1024)
+    public static async Task<CentralServer> StartAsync(long maxPacketBytes = 32 * 1024 * 1024, bool runPipeline = true,
+        TestDatabase? database = null)
     {
-        var database = await TestDatabase.CreateAsync();
+        database ??= await TestDatabase.CreateAsync();
         var settings = new CentralSettings
         {
             Urls = "http://127.0.0.1:0",
@@ -36,11 +43,21 @@ internal sealed class CentralServer : IAsyncDisposable
             Db = database.ConnectionString,
             MaxPacketBytes = maxPacketBytes,
             MaxChunkBytes = 64 * 1024,
+            RunPipeline = runPipeline,
+            PipelinePollInterval = TimeSpan.FromMilliseconds(100),
         };
         var app = CentralApp.Build(settings);
         await CentralApp.PrepareDatabaseAsync(app.Services);
         await app.StartAsync();
         return new CentralServer(app, database, app.BoundUrl());
+    }
+
+    /// <summary>Stops this server (as a crash would, between two commits) and starts another on the same data.</summary>
+    public async Task<CentralServer> RestartAsync(bool runPipeline = true)
+    {
+        _ownsDatabase = false;
+        await DisposeAsync();
+        return await StartAsync(runPipeline: runPipeline, database: Database);
     }
 
     public CentralDbContext NewDbContext() =>
@@ -68,12 +85,79 @@ internal sealed class CentralServer : IAsyncDisposable
         return (packetId, PacketEnvelope.Seal(built.Content, packetId, region, office, Keys.Encryption));
     }
 
+    /// <summary>
+    /// An enrollment packet of <paramref name="nik"/> whose templates are the given sample images (paths under
+    /// data/fingerprints/sample), finger 1 first, sealed by <paramref name="office"/>.
+    /// </summary>
+    public (Guid Id, byte[] Envelope) SealEnrollment(ECDsa office, string nik, IReadOnlyList<string> fingers,
+        string region = "1472")
+    {
+        var packetId = Guid.CreateVersion7();
+        var parts = new List<PacketPart>
+        {
+            new("demographics.json", "application/json", Encoding.UTF8.GetBytes($"{{\"nik\":\"{nik}\"}}")),
+        };
+        for (var i = 0; i < fingers.Count; i++)
+        {
+            parts.Add(new PacketPart($"templates/{i + 1:00}.tpl", "application/vnd.ektp.template",
+                SampleFingers.Template(fingers[i]).ToBytes()));
+        }
+
+        var built = PacketBuilder.Build(
+            new PacketHeader(packetId, Guid.CreateVersion7(), region, "Disdukcapil", "op", "pc-1", DateTimeOffset.UtcNow,
+                "office", nik), parts);
+        return (packetId, PacketEnvelope.Seal(built.Content, packetId, region, office, Keys.Encryption));
+    }
+
+    /// <summary>Declares and sends a whole envelope in 64 KB chunks; returns the last response.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(Guid id, byte[] envelope)
+    {
+        var response = await Client.PostAsJsonAsync("/api/uploads",
+            new { packetId = id, size = envelope.LongLength, sha256 = PacketBuilder.Sha256Hex(envelope) });
+        long offset = 0;
+        while (offset < envelope.Length)
+        {
+            var length = (int)Math.Min(64 * 1024, envelope.Length - offset);
+            using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/uploads/{id}")
+            {
+                Content = new ByteArrayContent(envelope, (int)offset, length),
+            };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/offset+octet-stream");
+            request.Headers.Add("Upload-Offset", offset.ToString(CultureInfo.InvariantCulture));
+            response = await Client.SendAsync(request);
+            offset += length;
+        }
+
+        return response;
+    }
+
+    /// <summary>Polls the decision feed of a region until it holds at least <paramref name="count"/> decisions.</summary>
+    public async Task<List<JsonElement>> WaitForDecisionsAsync(int count, string region = "1472")
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var page = await Client.GetFromJsonAsync<JsonElement>($"/api/decisions?region={region}&limit=500");
+            var decisions = page.GetProperty("decisions").EnumerateArray().ToList();
+            if (decisions.Count >= count)
+            {
+                return decisions;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"only {decisions.Count} of {count} decisions after 60 s");
+            await Task.Delay(100);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }

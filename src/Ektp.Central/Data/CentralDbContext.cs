@@ -1,5 +1,8 @@
+using Ektp.Central.Adjudication;
+using Ektp.Central.Decisions;
 using Ektp.Central.Intake;
 using Ektp.Central.Offices;
+using Ektp.Central.Pipeline;
 using Ektp.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -13,6 +16,10 @@ internal abstract class CentralDbContext(DbContextOptions options) : DbContext(o
     public DbSet<OfficeRecord> Offices => Set<OfficeRecord>();
     public DbSet<UploadRecord> Uploads => Set<UploadRecord>();
     public DbSet<ReceivedPacket> Packets => Set<ReceivedPacket>();
+    public DbSet<PipelineJob> PipelineJobs => Set<PipelineJob>();
+    public DbSet<EnrolledPerson> Persons => Set<EnrolledPerson>();
+    public DbSet<DecisionRecord> Decisions => Set<DecisionRecord>();
+    public DbSet<CaseRecord> Cases => Set<CaseRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CentralDbContext).Assembly);

@@ -252,6 +252,15 @@ internal sealed partial class IntakeService(
             Size = envelope.LongLength,
             Content = plain,
         });
+
+        // The pipeline job is born with the packet: a stored packet always has its way to a decision.
+        db.PipelineJobs.Add(new Pipeline.PipelineJob
+        {
+            PacketId = upload.PacketId,
+            Stage = Pipeline.PipelineStage.Validate,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
         try
         {
             await db.SaveChangesAsync(ct);
