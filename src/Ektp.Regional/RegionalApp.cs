@@ -46,6 +46,7 @@ internal static class RegionalApp
         builder.Services.AddScoped<EnrollmentService>();
         builder.Services.AddSingleton(_ => new RegionalKeys(settings.DataDir));
         builder.Services.AddSingleton<LinkMonitor>();
+        builder.Services.AddSingleton<DecisionFeedState>();
         if (settings.CentralUrl is { } central)
         {
             builder.Services.AddHttpClient(OutboxSender.HttpClientName, http =>
@@ -54,6 +55,7 @@ internal static class RegionalApp
                 http.Timeout = settings.UpstreamTimeout;
             });
             builder.Services.AddHostedService<OutboxSender>();
+            builder.Services.AddHostedService<DecisionPuller>();
         }
 
         builder.Services.AddEktpProblemDetails();

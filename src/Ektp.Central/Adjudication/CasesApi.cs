@@ -81,6 +81,12 @@ internal static partial class CasesApi
             ruled.RuledBy = request.By.Trim();
             ruled.RulingReason = request.Reason.Trim();
             ruled.RuledAt = now;
+
+            // The regional record moves DUPLICATE_RECORD → ADJUDICATE_RECORD → outcome, as the lifecycle requires;
+            // its own statement, so it takes the lower sequence number.
+            db.Decisions.Add(DecisionLog.Other(RecordStatus.AdjudicateRecord, DecisionLog.CaseStep, ruled.PacketId,
+                ruled.Nik, ruled.RegionCode, packet.RecordedAt, now, $"Case {id} examined by {ruled.RuledBy}.", id));
+            await db.SaveChangesAsync(ct);
             if (request.Ruling == DifferentPeople)
             {
                 db.Decisions.Add(DecisionLog.PrintReady(keys, DecisionLog.RulingStep, ruled.PacketId, ruled.Nik,

@@ -13,7 +13,7 @@ internal sealed class DecisionRecord
     public long Sequence { get; set; }
     public Guid PacketId { get; set; }
 
-    /// <summary>Which step decided: <c>pipeline</c>, <c>case</c> (a case opened) or <c>ruling</c>.</summary>
+    /// <summary>Which step decided: <c>pipeline</c>, <c>case</c> (an adjudicator examined the case) or <c>ruling</c>.</summary>
     public required string Step { get; set; }
 
     /// <summary>The regional status this decision moves the record to, e.g. <c>PRINT_READY_RECORD</c>.</summary>

@@ -208,10 +208,6 @@ internal sealed class PipelineProcessor(
                     : $"NIK {opened.Nik} is already enrolled with other fingers.";
                 db.Decisions.Add(DecisionLog.Other(RecordStatus.DuplicateRecord, DecisionLog.PipelineStep,
                     packet.PacketId, packet.Nik, packet.RegionCode, packet.RecordedAt, now, why, opened.Id));
-                await db.SaveChangesAsync(ct); // its own statement, so DUPLICATE_RECORD gets the lower sequence
-                db.Decisions.Add(DecisionLog.Other(RecordStatus.AdjudicateRecord, DecisionLog.CaseStep,
-                    packet.PacketId, packet.Nik, packet.RegionCode, packet.RecordedAt, now,
-                    $"Case {opened.Id} awaits an adjudicator.", opened.Id));
             }
             else
             {

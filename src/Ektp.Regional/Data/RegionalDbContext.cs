@@ -19,6 +19,7 @@ internal abstract class RegionalDbContext(DbContextOptions options) : DbContext(
     public DbSet<PacketRecord> Packets => Set<PacketRecord>();
     public DbSet<OutboxEntry> Outbox => Set<OutboxEntry>();
     public DbSet<SettingRecord> Settings => Set<SettingRecord>();
+    public DbSet<Sync.PermitRecord> Permits => Set<Sync.PermitRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegionalDbContext).Assembly,

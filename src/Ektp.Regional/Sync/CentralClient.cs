@@ -22,6 +22,18 @@ internal sealed class CentralClient(HttpClient http)
             ?? throw new TransientUploadException("The centre did not give its encryption key.");
     }
 
+    public async Task<string> FetchSigningKeyAsync(CancellationToken ct)
+    {
+        var keys = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "api/keys"), ct);
+        return keys.GetProperty("signingKey").GetString()
+            ?? throw new TransientUploadException("The centre did not give its signing key.");
+    }
+
+    /// <summary>One page of the region's decision feed after <paramref name="after"/>.</summary>
+    public async Task<JsonElement> FetchDecisionsAsync(string region, long after, int limit, CancellationToken ct) =>
+        await SendAsync(() => new HttpRequestMessage(HttpMethod.Get,
+            string.Create(CultureInfo.InvariantCulture, $"api/decisions?region={region}&after={after}&limit={limit}")), ct);
+
     /// <summary>Uploads the envelope from wherever the centre stands; returns when the centre has received it.</summary>
     public async Task<UploadReceipt> UploadAsync(Guid packetId, byte[] envelope, string sha256,
         Action? firstBytesAccepted, CancellationToken ct)

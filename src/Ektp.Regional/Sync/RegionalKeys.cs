@@ -17,6 +17,9 @@ internal sealed class RegionalKeys(string dataDir) : IDisposable
 
     public string CentralKeyPath { get; } = Path.Combine(dataDir, "keys", "central-encryption.pub");
 
+    /// <summary>The centre's permit-signing key, pinned the same way in `keys/central-signing.pub`.</summary>
+    public string CentralSigningKeyPath { get; } = Path.Combine(dataDir, "keys", "central-signing.pub");
+
     public static string PublicPem(ECDsa key) => key.ExportSubjectPublicKeyInfoPem();
 
     public ECDiffieHellman? LoadCentralKey()
@@ -35,6 +38,24 @@ internal sealed class RegionalKeys(string dataDir) : IDisposable
     {
         Directory.CreateDirectory(Path.GetDirectoryName(CentralKeyPath)!);
         File.WriteAllText(CentralKeyPath, subjectPublicKeyInfoBase64);
+    }
+
+    public ECDsa? LoadCentralSigningKey()
+    {
+        if (!File.Exists(CentralSigningKeyPath))
+        {
+            return null;
+        }
+
+        var key = ECDsa.Create();
+        key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(File.ReadAllText(CentralSigningKeyPath).Trim()), out _);
+        return key;
+    }
+
+    public void PinCentralSigningKey(string subjectPublicKeyInfoBase64)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(CentralSigningKeyPath)!);
+        File.WriteAllText(CentralSigningKeyPath, subjectPublicKeyInfoBase64);
     }
 
     public void Dispose()

@@ -23,7 +23,7 @@ public sealed class CasesApiTests : IAsyncLifetime
         await EnrollAsync(Nik1, SampleFingers.PersonA);
         await _central.WaitForDecisionsAsync(1);
         _later = await EnrollAsync(Nik2, SampleFingers.PersonAAgain);
-        await _central.WaitForDecisionsAsync(3);
+        await _central.WaitForDecisionsAsync(2);
     }
 
     public async Task DisposeAsync()
@@ -54,6 +54,7 @@ public sealed class CasesApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var decisions = await _central.WaitForDecisionsAsync(4);
+        Assert.Equal("ADJUDICATE_RECORD", decisions[2].GetProperty("kind").GetString());
         var permit = decisions[3];
         Assert.Equal("PRINT_READY_RECORD", permit.GetProperty("kind").GetString());
         Assert.Equal(_later, permit.GetProperty("packetId").GetGuid());
@@ -78,7 +79,7 @@ public sealed class CasesApiTests : IAsyncLifetime
 
         // The refused recording left the gallery: a third NIK with the same fingers meets only the kept one.
         await EnrollAsync(Nik3, SampleFingers.PersonA);
-        await _central.WaitForDecisionsAsync(6);
+        await _central.WaitForDecisionsAsync(5);
         var next = Assert.Single(await _central.Client.GetFromJsonAsync<List<JsonElement>>("/api/cases") ?? []);
         Assert.Equal(Nik1, next.GetProperty("matchedNik").GetString());
     }

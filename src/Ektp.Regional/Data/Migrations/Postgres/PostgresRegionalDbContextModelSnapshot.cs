@@ -385,6 +385,43 @@ namespace Ektp.Regional.Data.Migrations.Postgres
 
                     b.ToTable("status_events", (string)null);
                 });
+
+            modelBuilder.Entity("Ektp.Regional.Sync.PermitRecord", b =>
+                {
+                    b.Property<Guid>("PacketId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Nik")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Permit")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("PacketId");
+
+                    b.HasIndex("Nik");
+
+                    b.ToTable("permits", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

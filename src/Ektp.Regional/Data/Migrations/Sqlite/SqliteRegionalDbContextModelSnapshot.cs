@@ -376,6 +376,43 @@ namespace Ektp.Regional.Data.Migrations.Sqlite
 
                     b.ToTable("status_events", (string)null);
                 });
+
+            modelBuilder.Entity("Ektp.Regional.Sync.PermitRecord", b =>
+                {
+                    b.Property<Guid>("PacketId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nik")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Permit")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Verified")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PacketId");
+
+                    b.HasIndex("Nik");
+
+                    b.ToTable("permits", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,0 +1,44 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Ektp.Regional.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Permits : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "permits",
+                columns: table => new
+                {
+                    PacketId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Nik = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Permit = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Signature = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Verified = table.Column<bool>(type: "boolean", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_permits", x => x.PacketId);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_permits_Nik",
+                table: "permits",
+                column: "Nik");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "permits");
+        }
+    }
+}
