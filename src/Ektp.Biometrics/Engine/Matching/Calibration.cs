@@ -8,8 +8,8 @@ namespace Ektp.Biometrics.Engine.Matching;
 /// </summary>
 internal static class Calibration
 {
-    private const double Intercept = 0.2054;
-    private const double Slope = 0.31292;
+    private const double Intercept = 0.1559;
+    private const double Slope = 0.39014;
 
     public static double ToScore(double raw) => Math.Max(0, 10 * ((Slope * raw) - Intercept));
 }

@@ -43,7 +43,7 @@ internal static class MatchEngine
 
             var (pairs, support) = Grow(probe, candidate, root / nc, root % nc, s, tried, nc);
             var consistent = Consistent(probe, candidate, s, pairs);
-            best = Math.Max(best, Combine(pairs, support, np, nc, consistent));
+            best = Math.Max(best, Combine(pairs, support, np, nc, consistent) * TypeAgreement(probe, candidate, s, pairs));
         }
 
         return best;
@@ -211,6 +211,26 @@ internal static class MatchEngine
         }
 
         return count;
+    }
+
+    // Pressure turns endings into bifurcations and back, so a type mismatch only halves a pair's weight.
+    private static double TypeAgreement(LocalStructure probe, LocalStructure candidate, Scratch s, int pairs)
+    {
+        if (pairs == 0)
+        {
+            return 0;
+        }
+
+        var same = 0;
+        for (var k = 0; k < pairs; k++)
+        {
+            if (probe.Type[s.Order[k] >> 16] == candidate.Type[s.Order[k] & 0xFFFF])
+            {
+                same++;
+            }
+        }
+
+        return 0.5 + (0.5 * same / pairs);
     }
 
     private static double Combine(int pairs, int support, int np, int nc, int consistent)
