@@ -92,7 +92,6 @@ internal sealed class CentralServer : IAsyncDisposable
     public (Guid Id, byte[] Envelope) SealEnrollment(ECDsa office, string nik, IReadOnlyList<string> fingers,
         string region = "1472")
     {
-        var packetId = Guid.CreateVersion7();
         var parts = new List<PacketPart>
         {
             new("demographics.json", "application/json", Encoding.UTF8.GetBytes($"{{\"nik\":\"{nik}\"}}")),
@@ -103,6 +102,14 @@ internal sealed class CentralServer : IAsyncDisposable
                 SampleFingers.Template(fingers[i]).ToBytes()));
         }
 
+        return SealParts(office, nik, parts, region);
+    }
+
+    /// <summary>A packet of <paramref name="nik"/> made of exactly <paramref name="parts"/>.</summary>
+    public (Guid Id, byte[] Envelope) SealParts(ECDsa office, string nik, IReadOnlyList<PacketPart> parts,
+        string region = "1472")
+    {
+        var packetId = Guid.CreateVersion7();
         var built = PacketBuilder.Build(
             new PacketHeader(packetId, Guid.CreateVersion7(), region, "Disdukcapil", "op", "pc-1", DateTimeOffset.UtcNow,
                 "office", nik), parts);

@@ -71,11 +71,13 @@ internal sealed class PipelineProcessor(
     }
 
     /// <summary>Records a failed attempt; after <see cref="CentralSettings.PipelineMaxAttempts"/> the packet fails.</summary>
-    public async Task RecordErrorAsync(PipelineJob job, Exception error, CancellationToken ct)
+    public async Task RecordErrorAsync(Guid packetId, Exception error, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+
+        // Read the job again: the failed stage may have changed the tracked copy before its commit failed.
         db.ChangeTracker.Clear();
-        db.PipelineJobs.Attach(job);
+        var job = await db.PipelineJobs.SingleAsync(j => j.PacketId == packetId, ct);
         job.Attempts++;
         job.LastError = $"{error.GetType().Name}: {error.Message}";
         job.UpdatedAt = now;

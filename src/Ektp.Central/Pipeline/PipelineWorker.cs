@@ -69,7 +69,8 @@ internal sealed partial class PipelineWorker(
         {
             LogStageFailed(logger, ex, job.PacketId, from);
             await using var retryScope = scopes.CreateAsyncScope();
-            await retryScope.ServiceProvider.GetRequiredService<PipelineProcessor>().RecordErrorAsync(job, ex, ct);
+            var retry = retryScope.ServiceProvider.GetRequiredService<PipelineProcessor>();
+            await retry.RecordErrorAsync(job.PacketId, ex, ct);
         }
 
         return true;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Ektp.Central.Pipeline;
+using Ektp.Core.Packets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -111,6 +112,22 @@ public sealed class PipelineTests : IAsyncLifetime
 
         Assert.Equal("ENROLL_FAILURE_AT_CENTRAL", decision.GetProperty("kind").GetString());
         Assert.StartsWith("templates-missing", decision.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_packet_with_a_corrupt_template_ends_in_enroll_failure()
+    {
+        var (id, envelope) = _central.SealParts(_office, Nik1,
+        [
+            new PacketPart("demographics.json", "application/json", "{}"u8.ToArray()),
+            new PacketPart("templates/01.tpl", "application/vnd.ektp.template", RandomNumberGenerator.GetBytes(300)),
+        ]);
+        await _central.UploadAsync(id, envelope);
+
+        var decision = Assert.Single(await _central.WaitForDecisionsAsync(1));
+
+        Assert.Equal("ENROLL_FAILURE_AT_CENTRAL", decision.GetProperty("kind").GetString());
+        Assert.StartsWith("templates-invalid", decision.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
