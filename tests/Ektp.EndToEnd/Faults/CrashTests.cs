@@ -73,6 +73,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"regional killed after {Sent(regionalDir)} packets");
         regional = Start(regionalArgs);
         await WaitUntilAsync(() => Sent(regionalDir) == PacketCount, TimeSpan.FromMinutes(3));
+        await WaitUntilAsync(() => Decided(centralDir) == PacketCount, TimeSpan.FromMinutes(3));
 
         central.Kill();
         regional.Kill();
@@ -80,6 +81,8 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         await using var centralDb = CentralDbContext.Create(DatabaseSettings.Resolve(null, centralDir, "central.db"));
         var received = await centralDb.Packets.Select(p => p.PacketId).ToListAsync();
         Assert.Equal(ids.Order(), received.Order());
+        var decided = await centralDb.Decisions.Select(d => d.PacketId).ToListAsync();
+        Assert.Equal(ids.Order(), decided.Order()); // one decision each: these packets carry no fingers, so a refusal
         await using var regionalDb = RegionalDbContext.Create(DatabaseSettings.Resolve(null, regionalDir, "regional.db"));
         Assert.Equal(0, await regionalDb.Residents.CountAsync(r => r.Status == RecordStatus.BioCaptured ||
             r.Status == RecordStatus.Processing || r.Status == RecordStatus.SentForEnrollment));
@@ -166,6 +169,12 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
     {
         using var db = RegionalDbContext.Create(DatabaseSettings.Resolve(null, regionalDir, "regional.db"));
         return db.Outbox.Count(o => o.State == OutboxState.Sent);
+    }
+
+    private static int Decided(string centralDir)
+    {
+        using var db = CentralDbContext.Create(DatabaseSettings.Resolve(null, centralDir, "central.db"));
+        return db.Decisions.Select(d => d.PacketId).Distinct().Count();
     }
 
     private static int FreePort()
