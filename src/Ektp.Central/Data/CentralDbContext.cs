@@ -6,7 +6,6 @@ using Ektp.Central.Pipeline;
 using Ektp.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Ektp.Central.Data;
 
@@ -25,7 +24,7 @@ internal abstract class CentralDbContext(DbContextOptions options) : DbContext(o
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CentralDbContext).Assembly);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
 
     public static CentralDbContext Create(DatabaseSettings settings) => settings.Provider switch
     {
@@ -34,10 +33,6 @@ internal abstract class CentralDbContext(DbContextOptions options) : DbContext(o
         _ => new SqliteCentralDbContext(
             new DbContextOptionsBuilder<SqliteCentralDbContext>().UseSqlite(settings.ConnectionString).Options),
     };
-
-    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
-        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
 
 internal sealed class SqliteCentralDbContext(DbContextOptions<SqliteCentralDbContext> options) : CentralDbContext(options);

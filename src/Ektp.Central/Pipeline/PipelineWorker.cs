@@ -30,8 +30,10 @@ internal sealed partial class PipelineWorker(
             {
                 return;
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or IOException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // The worker must outlive anything one round throws; a stage's own failures are already recorded
+                // on its job (RunOnceAsync), this is the last line before the host would stop.
                 LogLoopError(logger, ex);
                 worked = false;
             }

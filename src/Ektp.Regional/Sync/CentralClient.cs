@@ -78,7 +78,7 @@ internal sealed class CentralClient(HttpClient http)
             using var request = build();
             response = await http.SendAsync(request, ct);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException ||
+        catch (Exception ex) when (ex is HttpRequestException or IOException or System.Net.Sockets.SocketException ||
                                    (ex is TaskCanceledException && !ct.IsCancellationRequested))
         {
             throw new TransientUploadException($"The centre could not be reached: {ex.Message}", ex);
@@ -91,7 +91,7 @@ internal sealed class CentralClient(HttpClient http)
             {
                 body = await response.Content.ReadAsStringAsync(ct);
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            catch (Exception ex) when (ex is HttpRequestException or IOException or System.Net.Sockets.SocketException)
             {
                 throw new TransientUploadException($"The connection broke while reading the answer: {ex.Message}", ex);
             }

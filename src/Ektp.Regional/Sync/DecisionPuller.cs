@@ -57,9 +57,9 @@ internal sealed partial class DecisionPuller(
             {
                 link.Failure(ex.Message);
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or IOException or
-                                           JsonException or KeyNotFoundException or FormatException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // As in the outbox sender: the puller must outlive any one failed round.
                 state.LastError = ex.Message;
                 LogLoopError(logger, ex);
             }

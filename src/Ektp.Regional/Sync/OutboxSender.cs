@@ -28,6 +28,10 @@ internal sealed partial class OutboxSender(
 {
     public const string HttpClientName = "central";
 
+    /// <summary>Transient failures in a row, across packets: while the link is down the whole sender backs off,
+    /// instead of polling the dead link every interval with the next packet.</summary>
+    private int _linkFailures;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -41,15 +45,21 @@ internal sealed partial class OutboxSender(
             {
                 return;
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or IOException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // The loop must outlive anything one round throws (a reset socket surfaced raw, a busy database):
+                // a dead sender would silently stop the office's packets. Log, back off, go on.
+                _linkFailures++;
                 LogLoopError(logger, ex);
                 sentSomething = false;
             }
 
             if (!sentSomething)
             {
-                await Task.Delay(settings.OutboxPollInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                var wait = _linkFailures == 0
+                    ? settings.OutboxPollInterval
+                    : TimeSpan.FromTicks(Math.Max(settings.OutboxPollInterval.Ticks, Backoff(_linkFailures).Ticks));
+                await Task.Delay(wait, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
@@ -110,6 +120,7 @@ internal sealed partial class OutboxSender(
         catch (TransientUploadException ex)
         {
             link.Failure(ex.Message);
+            _linkFailures++;
             return null;
         }
     }
@@ -133,6 +144,7 @@ internal sealed partial class OutboxSender(
             var receipt = await client.UploadAsync(packet.Id, packet.Envelope, packet.EnvelopeSha256!,
                 () => link.Success(), ct);
             link.Success();
+            _linkFailures = 0;
             entry.State = OutboxState.Sent;
             entry.SentAt = clock.GetUtcNow().UtcDateTime;
             entry.LastError = null;
@@ -147,6 +159,7 @@ internal sealed partial class OutboxSender(
         catch (PacketRefusedException refused)
         {
             link.Success(); // the centre answered: the link works, the packet does not
+            _linkFailures = 0;
             entry.State = OutboxState.SetAside;
             entry.LastError = $"{refused.Code}: {refused.Reason}";
             await db.SaveChangesAsync(ct);
@@ -156,6 +169,7 @@ internal sealed partial class OutboxSender(
         catch (TransientUploadException failure)
         {
             link.Failure(failure.Message);
+            _linkFailures++;
             entry.LastError = failure.Message;
             entry.NextAttemptAt = clock.GetUtcNow().UtcDateTime + Backoff(entry.Attempts);
             await db.SaveChangesAsync(CancellationToken.None);

@@ -111,6 +111,7 @@ public sealed class TransportFaultTests(ITestOutputHelper output) : IAsyncLifeti
             r.Status == RecordStatus.SentForEnrollment));
         Assert.True(_proxy.Refused > 0 && _proxy.Stalled > 0 && _proxy.Cut > 0,
             $"faults injected: refused {_proxy.Refused}, stalled {_proxy.Stalled}, cut {_proxy.Cut}");
+        await AssertRegionalStillServesAsync();
     }
 
     [Fact]
@@ -130,6 +131,14 @@ public sealed class TransportFaultTests(ITestOutputHelper output) : IAsyncLifeti
 
         await using var central = CentralDbContext.Create(_central.Services.GetRequiredService<DatabaseSettings>());
         Assert.Equal(packetIds.Count, await central.Packets.CountAsync());
+        await AssertRegionalStillServesAsync();
+    }
+
+    /// <summary>Resets and timeouts on the link must never take the regional server down with them.</summary>
+    private async Task AssertRegionalStillServesAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_regional.BoundUrl()) };
+        Assert.True((await http.GetAsync("/health")).IsSuccessStatusCode, "the regional server stopped serving");
     }
 
     /// <summary>Records residents the way an enrollment does (resident, packet, outbox row in one transaction).</summary>

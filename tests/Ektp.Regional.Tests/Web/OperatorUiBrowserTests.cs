@@ -39,7 +39,7 @@ public sealed class OperatorUiBrowserTests : IAsyncLifetime
     public async Task Operator_finds_a_resident_by_name_and_records_an_enrollment()
     {
         var resident = await _server.AddAdultAsync("MUHAMMAD IQBAL");
-        var page = await _browser.NewPageAsync();
+        var page = await NewPageAsync();
 
         await page.GotoAsync(_server.Url);
         await page.FillAsync("#q", "iqbal");
@@ -81,7 +81,7 @@ public sealed class OperatorUiBrowserTests : IAsyncLifetime
     public async Task A_refused_enrollment_shows_the_reason_on_the_form()
     {
         var resident = await _server.AddAdultAsync("RINA");
-        var page = await _browser.NewPageAsync();
+        var page = await NewPageAsync();
 
         await page.GotoAsync($"{_server.Url}/perekaman/{resident.Nik}");
         await page.FillAsync("#operator", "op.browser");
@@ -92,6 +92,16 @@ public sealed class OperatorUiBrowserTests : IAsyncLifetime
         Assert.Contains("finger", await page.InnerTextAsync("#problem"), StringComparison.OrdinalIgnoreCase);
         await using var db = _server.NewDbContext();
         Assert.Equal(0, await db.Enrollments.CountAsync());
+    }
+
+    /// <summary>A page with generous timeouts: in CI the other test assemblies share the two cores, and recording
+    /// extracts nine fingerprints before the redirect.</summary>
+    private async Task<IPage> NewPageAsync()
+    {
+        var page = await _browser.NewPageAsync();
+        page.SetDefaultTimeout(120_000);
+        page.SetDefaultNavigationTimeout(120_000);
+        return page;
     }
 
     private static FilePayload Payload(string name, string mime, byte[] content) =>

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace Ektp.Regional.Data;
+namespace Ektp.Hosting;
 
 /// <summary>Reads every stored instant back as <see cref="DateTimeKind.Utc"/>, whatever the provider returns.</summary>
-internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
     v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
     v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
