@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Ektp.Central.Data;
 using Ektp.Core.Packets;
@@ -20,7 +19,14 @@ internal sealed partial class IntakeService(
     TimeProvider clock,
     ILogger<IntakeService> logger)
 {
-    private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> Locks = new();
+    /// <summary>
+    /// Requests for the same packet are serialised by a fixed set of striped locks (a packet id always maps to the
+    /// same stripe), so memory stays flat however many packets pass; unrelated packets rarely share a stripe.
+    /// </summary>
+    private static readonly SemaphoreSlim[] Stripes = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    private static SemaphoreSlim StripeOf(Guid packetId) =>
+        Stripes[(int)((uint)packetId.GetHashCode() % (uint)Stripes.Length)];
 
     private string PartPath(Guid id) => Path.Combine(settings.DataDir, "uploads", $"{id:N}.part");
 
@@ -39,7 +45,7 @@ internal sealed partial class IntakeService(
                 request.PacketId);
         }
 
-        var gate = Locks.GetOrAdd(request.PacketId, _ => new SemaphoreSlim(1, 1));
+        var gate = StripeOf(request.PacketId);
         await gate.WaitAsync(ct);
         try
         {
@@ -103,7 +109,7 @@ internal sealed partial class IntakeService(
     public async Task<IntakeOutcome> AppendAsync(Guid packetId, long offset, Stream body, string remote,
         CancellationToken ct)
     {
-        var gate = Locks.GetOrAdd(packetId, _ => new SemaphoreSlim(1, 1));
+        var gate = StripeOf(packetId);
         await gate.WaitAsync(ct);
         try
         {
