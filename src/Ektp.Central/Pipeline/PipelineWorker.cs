@@ -1,3 +1,4 @@
+using Ektp.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,34 +18,9 @@ internal sealed partial class PipelineWorker(
     TimeProvider clock,
     ILogger<PipelineWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            bool worked;
-            try
-            {
-                worked = await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The worker must outlive anything one round throws; a stage's own failures are already recorded
-                // on its job (RunOnceAsync), this is the last line before the host would stop.
-                LogLoopError(logger, ex);
-                worked = false;
-            }
-
-            if (!worked)
-            {
-                await Task.Delay(settings.PipelinePollInterval, clock, stoppingToken)
-                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync(RunOnceAsync, () => settings.PipelinePollInterval, ex => LogLoopError(logger, ex), clock,
+            stoppingToken);
 
     /// <summary>Runs one stage of the next due job; false when there was nothing to do.</summary>
     public async Task<bool> RunOnceAsync(CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Ektp.Core.Lifecycle;
+using Ektp.Hosting;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -40,37 +41,19 @@ internal sealed partial class DecisionPuller(
         RecordStatus.AdjudicateRecord,
     ];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var pulled = 0;
-            try
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync(async ct => await PullAsync(ct) == PageSize, () => settings.OutboxPollInterval,
+            ex =>
             {
-                pulled = await PullAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (TransientUploadException ex)
-            {
-                link.Failure(ex.Message);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // As in the outbox sender: the puller must outlive any one failed round.
+                if (ex is TransientUploadException transient)
+                {
+                    link.Failure(transient.Message);
+                    return;
+                }
+
                 state.LastError = ex.Message;
                 LogLoopError(logger, ex);
-            }
-
-            if (pulled < PageSize)
-            {
-                await Task.Delay(settings.OutboxPollInterval, clock, stoppingToken)
-                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+            }, clock, stoppingToken);
 
     /// <summary>Fetches and applies one page; returns how many decisions it held.</summary>
     public async Task<int> PullAsync(CancellationToken ct)

@@ -1,5 +1,6 @@
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
+using Ektp.Hosting;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Registry;
@@ -32,37 +33,18 @@ internal sealed partial class OutboxSender(
     /// instead of polling the dead link every interval with the next packet.</summary>
     private int _linkFailures;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunAsync(SendDueAsync, IdleDelay, ex =>
         {
-            bool sentSomething;
-            try
-            {
-                sentSomething = await SendDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The loop must outlive anything one round throws (a reset socket surfaced raw, a busy database):
-                // a dead sender would silently stop the office's packets. Log, back off, go on.
-                _linkFailures++;
-                LogLoopError(logger, ex);
-                sentSomething = false;
-            }
+            // Whatever one round threw (a reset socket surfaced raw, a busy database), back off as for a dead link.
+            _linkFailures++;
+            LogLoopError(logger, ex);
+        }, clock, stoppingToken);
 
-            if (!sentSomething)
-            {
-                var wait = _linkFailures == 0
-                    ? settings.OutboxPollInterval
-                    : TimeSpan.FromTicks(Math.Max(settings.OutboxPollInterval.Ticks, Backoff(_linkFailures).Ticks));
-                await Task.Delay(wait, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    /// <summary>The poll interval, or the back-off of the failures in a row while the link is down.</summary>
+    private TimeSpan IdleDelay() => _linkFailures == 0
+        ? settings.OutboxPollInterval
+        : TimeSpan.FromTicks(Math.Max(settings.OutboxPollInterval.Ticks, Backoff(_linkFailures).Ticks));
 
     /// <summary>Sends every due packet, oldest first; stops at the first transient failure (the link is down).</summary>
     public async Task<bool> SendDueAsync(CancellationToken ct)
