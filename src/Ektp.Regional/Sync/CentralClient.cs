@@ -15,18 +15,16 @@ internal sealed class CentralClient(HttpClient http)
 {
     public const int ChunkSize = 256 * 1024;
 
-    public async Task<string> FetchEncryptionKeyAsync(CancellationToken ct)
-    {
-        var keys = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "api/keys"), ct);
-        return keys.GetProperty("encryptionKey").GetString()
-            ?? throw new TransientUploadException("The centre did not give its encryption key.");
-    }
+    public Task<string> FetchEncryptionKeyAsync(CancellationToken ct) => FetchKeyAsync("encryptionKey", "encryption", ct);
 
-    public async Task<string> FetchSigningKeyAsync(CancellationToken ct)
+    public Task<string> FetchSigningKeyAsync(CancellationToken ct) => FetchKeyAsync("signingKey", "signing", ct);
+
+    /// <summary>One of the centre's public keys from `GET /api/keys` (SubjectPublicKeyInfo, base64).</summary>
+    private async Task<string> FetchKeyAsync(string property, string what, CancellationToken ct)
     {
         var keys = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "api/keys"), ct);
-        return keys.GetProperty("signingKey").GetString()
-            ?? throw new TransientUploadException("The centre did not give its signing key.");
+        return keys.GetProperty(property).GetString()
+            ?? throw new TransientUploadException($"The centre did not give its {what} key.");
     }
 
     /// <summary>One page of the region's decision feed after <paramref name="after"/>.</summary>

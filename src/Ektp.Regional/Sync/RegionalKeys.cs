@@ -22,40 +22,31 @@ internal sealed class RegionalKeys(string dataDir) : IDisposable
 
     public static string PublicPem(ECDsa key) => key.ExportSubjectPublicKeyInfoPem();
 
-    public ECDiffieHellman? LoadCentralKey()
+    public ECDiffieHellman? LoadCentralKey() => LoadPinned(CentralKeyPath, ECDiffieHellman.Create);
+
+    public void PinCentralKey(string subjectPublicKeyInfoBase64) => Pin(CentralKeyPath, subjectPublicKeyInfoBase64);
+
+    public ECDsa? LoadCentralSigningKey() => LoadPinned(CentralSigningKeyPath, ECDsa.Create);
+
+    public void PinCentralSigningKey(string subjectPublicKeyInfoBase64) =>
+        Pin(CentralSigningKeyPath, subjectPublicKeyInfoBase64);
+
+    private static T? LoadPinned<T>(string path, Func<T> create) where T : AsymmetricAlgorithm
     {
-        if (!File.Exists(CentralKeyPath))
+        if (!File.Exists(path))
         {
             return null;
         }
 
-        var key = ECDiffieHellman.Create();
-        key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(File.ReadAllText(CentralKeyPath).Trim()), out _);
+        var key = create();
+        key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(File.ReadAllText(path).Trim()), out _);
         return key;
     }
 
-    public void PinCentralKey(string subjectPublicKeyInfoBase64)
+    private static void Pin(string path, string subjectPublicKeyInfoBase64)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(CentralKeyPath)!);
-        File.WriteAllText(CentralKeyPath, subjectPublicKeyInfoBase64);
-    }
-
-    public ECDsa? LoadCentralSigningKey()
-    {
-        if (!File.Exists(CentralSigningKeyPath))
-        {
-            return null;
-        }
-
-        var key = ECDsa.Create();
-        key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(File.ReadAllText(CentralSigningKeyPath).Trim()), out _);
-        return key;
-    }
-
-    public void PinCentralSigningKey(string subjectPublicKeyInfoBase64)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(CentralSigningKeyPath)!);
-        File.WriteAllText(CentralSigningKeyPath, subjectPublicKeyInfoBase64);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, subjectPublicKeyInfoBase64);
     }
 
     public void Dispose()
