@@ -33,6 +33,18 @@ public sealed class FingerprintMatcher
         return Calibration.ToScore(MatchEngine.RawScore(_index, candidate.Structure));
     }
 
+    /// <summary>
+    /// Like <see cref="Match"/>, and also which minutiae were paired (indexes into each template's
+    /// <see cref="FingerprintTemplate.Minutiae"/>): for showing an adjudicator why two prints matched.
+    /// </summary>
+    public FingerprintComparison Explain(FingerprintTemplate candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        var pairs = new List<(int Probe, int Candidate)>();
+        var score = Calibration.ToScore(MatchEngine.RawScore(_index, candidate.Structure, pairs));
+        return new FingerprintComparison(score, [.. pairs.Select(p => new MinutiaPair(p.Probe, p.Candidate))]);
+    }
+
     internal double MatchRaw(LocalStructure candidate) => MatchEngine.RawScore(_index, candidate);
 
     /// <summary>

@@ -40,6 +40,24 @@ public class FingerprintMatcherTests
     }
 
     [Fact]
+    public void Explain_gives_the_match_score_and_paired_minutiae_that_exist_in_both_templates()
+    {
+        var t = Sample.Value;
+        var (probe, mate) = (t[0].Template, t.First(x => x.Finger == t[0].Finger && x.Template != t[0].Template).Template);
+        var matcher = new FingerprintMatcher(probe);
+        var explained = matcher.Explain(mate);
+        Assert.Equal(matcher.Match(mate), explained.Score);
+        Assert.True(explained.Pairs.Count >= 5);
+        Assert.All(explained.Pairs, p =>
+        {
+            Assert.InRange(p.ProbeIndex, 0, probe.Minutiae.Count - 1);
+            Assert.InRange(p.CandidateIndex, 0, mate.Minutiae.Count - 1);
+        });
+        Assert.Equal(explained.Pairs.Count, explained.Pairs.Select(p => p.ProbeIndex).Distinct().Count());
+        Assert.Equal(explained.Pairs.Count, explained.Pairs.Select(p => p.CandidateIndex).Distinct().Count());
+    }
+
+    [Fact]
     public void Empty_templates_score_zero()
     {
         var empty = FingerprintTemplate.FromMinutiae([], 300, 300, 0);

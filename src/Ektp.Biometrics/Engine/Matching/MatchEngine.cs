@@ -13,7 +13,10 @@ internal static class MatchEngine
     [ThreadStatic]
     private static Scratch? _scratch;
 
-    public static double RawScore(EdgeIndex index, LocalStructure candidate)
+    public static double RawScore(EdgeIndex index, LocalStructure candidate) => RawScore(index, candidate, null);
+
+    /// <summary>Raw score; when <paramref name="bestPairs"/> is given it receives the best tree's minutia pairs.</summary>
+    public static double RawScore(EdgeIndex index, LocalStructure candidate, List<(int Probe, int Candidate)>? bestPairs)
     {
         var probe = index.Probe;
         int np = probe.Count, nc = candidate.Count;
@@ -43,7 +46,19 @@ internal static class MatchEngine
 
             var (pairs, support) = Grow(probe, candidate, root / nc, root % nc, s, tried, nc);
             var consistent = Consistent(probe, candidate, s, pairs);
-            best = Math.Max(best, Combine(pairs, support, np, nc, consistent) * TypeAgreement(probe, candidate, s, pairs));
+            var score = Combine(pairs, support, np, nc, consistent) * TypeAgreement(probe, candidate, s, pairs);
+            if (score > best)
+            {
+                best = score;
+                if (bestPairs is not null)
+                {
+                    bestPairs.Clear();
+                    for (var k = 0; k < pairs; k++)
+                    {
+                        bestPairs.Add((s.Order[k] >> 16, s.Order[k] & 0xFFFF));
+                    }
+                }
+            }
         }
 
         return best;
