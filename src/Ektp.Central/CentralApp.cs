@@ -41,6 +41,7 @@ internal static class CentralApp
         builder.Services.AddScoped<IntakeService>();
         builder.Services.AddSingleton<NationalGallery>();
         builder.Services.AddScoped<PipelineProcessor>();
+        builder.Services.AddScoped<CaseRulings>();
         if (settings.RunPipeline)
         {
             builder.Services.AddHostedService<PipelineWorker>();

@@ -12,6 +12,12 @@ internal static class DecisionLog
     public const string CaseStep = "case";
     public const string RulingStep = "ruling";
 
+    /// <summary>A notice to the region of the NIK a same-person ruling kept (kind <c>NOTICE</c>).</summary>
+    public const string NoticeStep = "notice";
+
+    /// <summary>Longest reason a decision row holds.</summary>
+    public const int MaxReason = 1000;
+
     /// <summary>
     /// Every transaction that appends decisions holds this gate until it commits, so a feed reader never sees
     /// sequence 8 committed while 7 is still in flight and skips it for good. The central server is one process.
@@ -35,7 +41,7 @@ internal static class DecisionLog
             Kind = Code(RecordStatus.PrintReadyRecord),
             RegionCode = region,
             Nik = nik,
-            Reason = reason,
+            Reason = Fit(reason),
             Permit = permit,
             PermitSignature = Convert.ToBase64String(signature),
             RecordedAt = recordedAt,
@@ -51,11 +57,32 @@ internal static class DecisionLog
             Kind = Code(kind),
             RegionCode = region,
             Nik = nik,
-            Reason = reason,
+            Reason = Fit(reason),
             CaseId = caseId,
             RecordedAt = recordedAt,
             DecidedAt = now,
         };
+
+    /// <summary>
+    /// A decision that moves no status: the region of <paramref name="nik"/> is told something about its record.
+    /// Keyed by the packet whose ruling caused it, so each ruling notifies once.
+    /// </summary>
+    public static DecisionRecord Notice(Guid packetId, string nik, string region, DateTime recordedAt, DateTime now,
+        string reason, long caseId) => new()
+        {
+            PacketId = packetId,
+            Step = NoticeStep,
+            Kind = RecordLifecycle.NoticeKind,
+            RegionCode = region,
+            Nik = nik,
+            Reason = Fit(reason),
+            CaseId = caseId,
+            RecordedAt = recordedAt,
+            DecidedAt = now,
+        };
+
+    /// <summary>Cuts a reason to the column's length, so a long adjudicator's note can never fail the commit.</summary>
+    public static string Fit(string reason) => reason.Length <= MaxReason ? reason : reason[..(MaxReason - 1)] + "…";
 }
 
 /// <summary>Permission to print one e-KTP, signed by the centre (docs/transport.md).</summary>

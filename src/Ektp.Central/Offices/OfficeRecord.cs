@@ -14,8 +14,13 @@ internal sealed class OfficeRecord
     public required string Name { get; set; }
     public required byte[] PublicKey { get; set; }
     public DateTime RegisteredAt { get; set; }
+
+    /// <summary>Who registered the key at the admin page (null for `ektp central add-office`).</summary>
+    public string? RegisteredBy { get; set; }
+
     public DateTime? RevokedAt { get; set; }
     public string? RevokedReason { get; set; }
+    public string? RevokedBy { get; set; }
 }
 
 internal sealed class OfficeRecordConfiguration : IEntityTypeConfiguration<OfficeRecord>
@@ -28,6 +33,8 @@ internal sealed class OfficeRecordConfiguration : IEntityTypeConfiguration<Offic
         b.Property(o => o.RegionCode).HasMaxLength(4);
         b.Property(o => o.Name).HasMaxLength(120);
         b.Property(o => o.RevokedReason).HasMaxLength(400);
+        b.Property(o => o.RegisteredBy).HasMaxLength(120);
+        b.Property(o => o.RevokedBy).HasMaxLength(120);
         b.HasIndex(o => o.RegionCode);
     }
 }

@@ -20,7 +20,11 @@ internal static class StatsApi
         return endpoints;
     }
 
-    internal static async Task<Ok<CentralStats>> GetStats(CentralDbContext db, CancellationToken ct)
+    internal static async Task<Ok<CentralStats>> GetStats(CentralDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await ComputeAsync(db, ct));
+
+    /// <summary>The national figures, shared by `GET /api/stats` and the statistics page.</summary>
+    internal static async Task<CentralStats> ComputeAsync(CentralDbContext db, CancellationToken ct)
     {
         // Grouped in memory: day truncation is spelled differently by each provider, and the columns are small.
         var received = await db.Packets.AsNoTracking().Select(p => new { p.RegionCode, p.ReceivedAt }).ToListAsync(ct);
@@ -43,14 +47,14 @@ internal static class StatsApi
         var seconds = firstDecisions.Select(d => (d.DecidedAt - d.RecordedAt).TotalSeconds).Order().ToList();
         var openCases = await db.Cases.CountAsync(c => c.RuledAt == null, ct);
 
-        return TypedResults.Ok(new CentralStats(
+        return new CentralStats(
             received.Count,
             perDay,
             backlog,
             kinds.OrderBy(k => k.Kind, StringComparer.Ordinal).ToDictionary(k => k.Kind, k => k.Count),
             firstDecisions.Count == 0 ? 0 : Math.Round(duplicates / (double)firstDecisions.Count, 4),
             openCases,
-            new DecisionTime(Percentile(seconds, 0.5), Percentile(seconds, 0.95))));
+            new DecisionTime(Percentile(seconds, 0.5), Percentile(seconds, 0.95)));
     }
 
     /// <summary>Nearest-rank percentile of a sorted list; null when empty.</summary>

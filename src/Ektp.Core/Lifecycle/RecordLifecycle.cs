@@ -17,6 +17,13 @@ namespace Ektp.Core.Lifecycle;
 /// </summary>
 public static class RecordLifecycle
 {
+    /// <summary>
+    /// The decision-feed kind of a notice: the centre tells a region something about one of its records (for
+    /// example that a NIK it holds was kept in a same-person ruling, and what the resident must do) without moving
+    /// the record's status. It is not a status code: <see cref="TryParse"/> does not recognise it.
+    /// </summary>
+    public const string NoticeKind = "NOTICE";
+
     private static readonly FrozenDictionary<RecordStatus, RecordStatus[]> Moves =
         new Dictionary<RecordStatus, RecordStatus[]>
         {
