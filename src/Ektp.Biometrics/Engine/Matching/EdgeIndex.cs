@@ -73,7 +73,19 @@ internal sealed class EdgeIndex
                 Owner[e] = (byte)i;
             }
         }
+
+        // The voting loop reads bins sequentially; copying each filed edge beside its bin neighbours saves two
+        // dependent loads per check.
+        Entries = new VoteEntry[Items.Length];
+        for (var k = 0; k < Items.Length; k++)
+        {
+            var edge = probe.Edges[Items[k]];
+            Entries[k] = new VoteEntry(edge.Length, edge.RefAngle, edge.NeighbourAngle, Owner[Items[k]], edge.To);
+        }
     }
+
+    /// <summary>The filed edges in bin order, as <see cref="Items"/> but self-contained.</summary>
+    public VoteEntry[] Entries { get; }
 
     public LocalStructure Probe { get; }
 
@@ -100,6 +112,23 @@ internal sealed class EdgeIndex
 
         return i;
     }
+
+    /// <summary>
+    /// The same test as <see cref="MatchEngine.Compatible"/> in integers: |Δlength| ≤ 5 + 6 % of the longer edge
+    /// (scaled by 100), and both relative angles within the tolerance.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool QuickCompatible(in VoteEntry p, NeighbourEdge c)
+    {
+        var dl = p.Length - c.Length;
+        var longer = Math.Max(p.Length, (int)c.Length);
+        return (Math.Abs(dl) * 100) <= AbsoluteTolerance100 + (RelativeTolerance100 * longer)
+            && Math.Abs((sbyte)(p.RefAngle - c.RefAngle)) <= Parameters.EdgeAngleTolerance
+            && Math.Abs((sbyte)(p.NeighbourAngle - c.NeighbourAngle)) <= Parameters.EdgeAngleTolerance;
+    }
+
+    private const int AbsoluteTolerance100 = (int)(Parameters.EdgeLengthTolerance * 100);
+    private const int RelativeTolerance100 = (int)(Parameters.EdgeLengthRelativeTolerance * 100);
 
     public static float LengthTolerance(int length) =>
         (float)(Parameters.EdgeLengthTolerance + (Parameters.EdgeLengthRelativeTolerance * length));
@@ -136,3 +165,6 @@ internal sealed class EdgeIndex
         return n;
     }
 }
+
+/// <summary>A probe edge as filed in the vote index: its shape, the minutia it starts from and the one it reaches.</summary>
+internal readonly record struct VoteEntry(short Length, byte RefAngle, byte NeighbourAngle, byte Owner, byte To);

@@ -66,10 +66,8 @@ internal static class MatchEngine
 
     private static void Vote(EdgeIndex index, LocalStructure candidate, Span<short> votes, int nc)
     {
-        var probeEdges = index.Probe.Edges;
         var start = index.Start;
-        var items = index.Items;
-        var owner = index.Owner;
+        var entries = index.Entries;
         var edges = candidate.Edges;
         for (var a = 0; a < candidate.Count; a++)
         {
@@ -80,14 +78,13 @@ internal static class MatchEngine
                 var bin = EdgeIndex.BinOf(ce);
                 for (var k = start[bin]; k < start[bin + 1]; k++)
                 {
-                    var e = items[k];
-                    var pe = probeEdges[e];
-                    if (!Compatible(pe, ce, out _))
+                    ref readonly var pe = ref entries[k];
+                    if (!EdgeIndex.QuickCompatible(pe, ce))
                     {
                         continue;
                     }
 
-                    votes[(owner[e] * nc) + a]++;
+                    votes[(pe.Owner * nc) + a]++;
                     votes[(pe.To * nc) + ce.To]++;
                 }
             }
