@@ -2,7 +2,11 @@ using Ektp.Core.Regions;
 using Ektp.Hosting;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
+using Ektp.Regional.Printing;
+using Ektp.Regional.Field;
+using Ektp.Regional.FieldKits;
 using Ektp.Regional.Registry;
+using Ektp.Regional.Status;
 using Ektp.Regional.Sync;
 using Ektp.Regional.Web;
 using Microsoft.AspNetCore.Builder;
@@ -22,6 +26,19 @@ internal static class RegionalApp
     {
         var regions = RegionCatalog.Official;
         var info = RegionalInfo.Resolve(settings.RegionCode, settings.OfficeName, regions);
+        if (settings.IsFieldKit && settings.CentralUrl is not null)
+        {
+            throw new ArgumentException("A field kit forwards to its regional server only: give --regional or --central.",
+                nameof(settings));
+        }
+
+        if (settings.Area is not null && (!settings.IsFieldKit || FieldKitsApi.AreaFilter(settings.Area, info) is null))
+        {
+            throw new ArgumentException(
+                $"--area {settings.Area} is not a kecamatan (6 digits) or kelurahan/desa (10 digits) code of {info.Name}.",
+                nameof(settings));
+        }
+
         Directory.CreateDirectory(settings.DataDir);
         var database = DatabaseSettings.Resolve(settings.Db, settings.DataDir, "regional.db");
 
@@ -47,30 +64,61 @@ internal static class RegionalApp
         builder.Services.AddSingleton(_ => new RegionalKeys(settings.DataDir));
         builder.Services.AddSingleton<LinkMonitor>();
         builder.Services.AddSingleton<DecisionFeedState>();
-        if (settings.CentralUrl is { } central)
+        builder.Services.AddSingleton<RegistryPullState>();
+        builder.Services.AddScoped<KitIntake>();
+        if ((settings.RegionalUrl ?? settings.CentralUrl) is { } upstream)
         {
-            builder.Services.AddHttpClient(OutboxSender.HttpClientName, http =>
+            // One upstream: the centre for a regional server, the regional server for a field kit.
+            var http = builder.Services.AddHttpClient(OutboxSender.HttpClientName, http =>
             {
-                http.BaseAddress = new Uri(central.TrimEnd('/') + "/");
+                http.BaseAddress = new Uri(upstream.TrimEnd('/') + "/");
                 http.Timeout = settings.UpstreamTimeout;
             });
             builder.Services.AddHostedService<OutboxSender>();
-            builder.Services.AddHostedService<DecisionPuller>();
+            if (settings.IsFieldKit)
+            {
+                builder.Services.AddTransient<KitRequestSigner>();
+                http.AddHttpMessageHandler<KitRequestSigner>();
+                builder.Services.AddHostedService<RegistryPuller>();
+            }
+            else
+            {
+                builder.Services.AddHostedService<DecisionPuller>();
+            }
         }
 
         builder.Services.AddEktpProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddRegionalWeb();
+        builder.Services.AddPrinting();
+        builder.Services.AddPublicStatus(settings);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseEktpProblemDetails();
         app.UseRegionalWeb();
+        app.UseRateLimiter(); // after routing (in UseRegionalWeb): the public status policy is per endpoint
+        if (!settings.IsFieldKit)
+        {
+            app.UseKitAuthentication();
+        }
+
         app.MapOpenApi();
         app.MapEktpHealth<RegionalDbContext>("regional");
         app.MapResidents();
         app.MapEnrollments();
         app.MapOutbox();
+        app.MapPrinting();
+        app.MapPublicStatus();
+        if (settings.IsFieldKit)
+        {
+            app.MapFieldKit();
+        }
+        else
+        {
+            app.MapFieldKits();
+        }
+
         app.MapRegionalPages();
         return app;
     }

@@ -16,6 +16,34 @@ internal sealed record RegionalSettings
     public string? Seed { get; init; }
 
     public string? CentralUrl { get; init; }
+
+    /// <summary>
+    /// Set on a field kit (`ektp field --regional URL`): the regional server it pulls its registry slice from and
+    /// forwards its packets to. A field kit has no <see cref="CentralUrl"/>.
+    /// </summary>
+    public string? RegionalUrl { get; init; }
+
+    public bool IsFieldKit => RegionalUrl is not null;
+
+    /// <summary>A field kit's registry slice: a kecamatan (6 digits) or kelurahan/desa (10) code; null = the whole
+    /// kab/kota.</summary>
+    public string? Area { get; init; }
+
+    /// <summary>Residents per page of a field kit's registry pull (`GET /api/field/registry`).</summary>
+    public int RegistryPageSize { get; init; } = 1000;
+
+    /// <summary>How often a field kit pulls its registry slice again while it runs (it also pulls at start and on
+    /// demand).</summary>
+    public TimeSpan RegistryPullInterval { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>How far a field kit's clock may be from the regional server's for its signed requests.</summary>
+    public TimeSpan KitClockSkew { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Largest envelope a regional server accepts from a field kit.</summary>
+    public long MaxKitPacketBytes { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>Largest chunk of one upload request from a field kit.</summary>
+    public int MaxKitChunkBytes { get; init; } = 4 * 1024 * 1024;
     public string? OfficeName { get; init; }
     public string Device { get; init; } = Environment.MachineName;
 
@@ -33,9 +61,21 @@ internal sealed record RegionalSettings
 
     public TimeSpan OutboxRetryMax { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Timeout of one HTTP request to the centre (one chunk, not the whole packet).</summary>
+    /// <summary>Timeout of one HTTP request upstream (one chunk, not the whole packet).</summary>
     public TimeSpan UpstreamTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Largest accepted image upload (photo, signature or one finger).</summary>
     public long MaxImageBytes { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>The office's recent print rate (cards per day, for queue dates and stock warnings) is measured over
+    /// this many days.</summary>
+    public int PrintRateDays { get; init; } = 14;
+
+    /// <summary>Warn when an office's blank cards cover fewer than this many days at the current print rate.</summary>
+    public int BlankStockWarningDays { get; init; } = 14;
+
+    /// <summary>Public status look-ups allowed per client (IP address) per <see cref="PublicStatusWindow"/>.</summary>
+    public int PublicStatusPermitLimit { get; init; } = 12;
+
+    public TimeSpan PublicStatusWindow { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -1,6 +1,9 @@
 namespace Ektp.Regional.Sync;
 
-/// <summary>What the operators see of the link to the centre: the last good contact and the recent error rate.</summary>
+/// <summary>
+/// What the operators see of the link upstream (to the centre, or a field kit's to its regional server): the last
+/// good contact and the recent error rate.
+/// </summary>
 internal sealed class LinkMonitor(TimeProvider clock)
 {
     private const int Window = 50;
@@ -17,6 +20,18 @@ internal sealed class LinkMonitor(TimeProvider clock)
             LastContact = clock.GetUtcNow();
             LastError = null;
             Push(true);
+        }
+    }
+
+    /// <summary>The last contact as stored before a restart, unless a newer one is known.</summary>
+    public void Restore(DateTimeOffset lastContact)
+    {
+        lock (_lock)
+        {
+            if (LastContact is null || LastContact < lastContact)
+            {
+                LastContact = lastContact;
+            }
         }
     }
 

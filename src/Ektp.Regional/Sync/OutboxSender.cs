@@ -1,3 +1,6 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Hosting;
@@ -12,10 +15,12 @@ using Microsoft.Extensions.Logging;
 namespace Ektp.Regional.Sync;
 
 /// <summary>
-/// Store-and-forward towards the centre: sends pending outbox packets in order of recording, one at a time, each
-/// sealed once (signed by this office, encrypted for the centre) and uploaded resumably. A broken link backs off
-/// exponentially with jitter and retries forever; a packet the centre refuses is set aside with its reason so it
-/// never blocks the packets behind it. Nothing is deleted: the outbox row only changes state.
+/// Store-and-forward upstream — towards the centre from a regional server, towards the regional server from a field
+/// kit: sends pending outbox packets in order of recording, one at a time, each sealed once (signed by this office
+/// or kit, encrypted for the upstream's key) and uploaded resumably. A broken link backs off exponentially with
+/// jitter and retries forever; a packet the upstream refuses is set aside with its reason so it never blocks the
+/// packets behind it. Nothing is deleted: the outbox row only changes state. The last successful contact is kept in
+/// the `settings` table, so a field kit restarted offline still knows how long it has been offline.
 /// </summary>
 internal sealed partial class OutboxSender(
     IServiceScopeFactory scopes,
@@ -27,19 +32,27 @@ internal sealed partial class OutboxSender(
     TimeProvider clock,
     ILogger<OutboxSender> logger) : BackgroundService
 {
-    public const string HttpClientName = "central";
+    public const string HttpClientName = "upstream";
+    public const string LastContactKey = "upstream-last-contact";
+
+    private DateTimeOffset? _savedContact;
 
     /// <summary>Transient failures in a row, across packets: while the link is down the whole sender backs off,
     /// instead of polling the dead link every interval with the next packet.</summary>
     private int _linkFailures;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        BackgroundLoop.RunAsync(SendDueAsync, IdleDelay, ex =>
+    private string UpstreamName => settings.IsFieldKit ? "the regional server" : "the centre";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await RestoreLastContactAsync(stoppingToken);
+        await BackgroundLoop.RunAsync(SendDueAsync, IdleDelay, ex =>
         {
             // Whatever one round threw (a reset socket surfaced raw, a busy database), back off as for a dead link.
             _linkFailures++;
             LogLoopError(logger, ex);
         }, clock, stoppingToken);
+    }
 
     /// <summary>The poll interval, or the back-off of the failures in a row while the link is down.</summary>
     private TimeSpan IdleDelay() => _linkFailures == 0
@@ -49,14 +62,15 @@ internal sealed partial class OutboxSender(
     /// <summary>Sends every due packet, oldest first; stops at the first transient failure (the link is down).</summary>
     public async Task<bool> SendDueAsync(CancellationToken ct)
     {
-        var client = new CentralClient(httpFactory.CreateClient(HttpClientName));
-        var centreKey = await CentralKeyAsync(client, ct);
-        if (centreKey is null)
+        await SaveLastContactAsync(ct);
+        var client = new UpstreamClient(httpFactory.CreateClient(HttpClientName), UpstreamName);
+        var upstreamKey = await UpstreamKeyAsync(client, ct);
+        if (upstreamKey is null)
         {
             return false;
         }
 
-        using (centreKey)
+        using (upstreamKey)
         {
             var any = false;
             while (!ct.IsCancellationRequested)
@@ -72,7 +86,7 @@ internal sealed partial class OutboxSender(
                     return any;
                 }
 
-                if (!await SendOneAsync(db, client, entry, centreKey, ct))
+                if (!await SendOneAsync(db, client, entry, upstreamKey, ct))
                 {
                     return any;
                 }
@@ -84,10 +98,12 @@ internal sealed partial class OutboxSender(
         }
     }
 
-    private async Task<System.Security.Cryptography.ECDiffieHellman?> CentralKeyAsync(CentralClient client,
+    /// <summary>The upstream's encryption key: pinned, or fetched and pinned on first contact (trust on first use).
+    /// A field kit also checks that the regional server serves its region before it trusts the key.</summary>
+    private async Task<System.Security.Cryptography.ECDiffieHellman?> UpstreamKeyAsync(UpstreamClient client,
         CancellationToken ct)
     {
-        var pinned = keys.LoadCentralKey();
+        var pinned = keys.LoadUpstreamKey(settings.IsFieldKit);
         if (pinned is not null)
         {
             return pinned;
@@ -95,9 +111,21 @@ internal sealed partial class OutboxSender(
 
         try
         {
-            keys.PinCentralKey(await client.FetchEncryptionKeyAsync(ct));
+            var answer = await client.GetJsonAsync("api/keys", ct);
+            var key = answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("encryptionKey", out var k) &&
+                      k.ValueKind == JsonValueKind.String
+                ? k.GetString()!
+                : throw new TransientUploadException($"{UpstreamName} did not give its encryption key.");
+            if (settings.IsFieldKit && (!answer.TryGetProperty("regionCode", out var code) ||
+                                        code.GetString() != region.Digits))
+            {
+                throw new TransientUploadException(
+                    $"The regional server at {settings.RegionalUrl} does not serve region {region.Digits}.");
+            }
+
+            keys.PinUpstreamKey(settings.IsFieldKit, key);
             link.Success();
-            return keys.LoadCentralKey();
+            return keys.LoadUpstreamKey(settings.IsFieldKit);
         }
         catch (TransientUploadException ex)
         {
@@ -108,15 +136,15 @@ internal sealed partial class OutboxSender(
     }
 
     /// <returns>False when the link failed and the sender should back off.</returns>
-    private async Task<bool> SendOneAsync(RegionalDbContext db, CentralClient client, OutboxEntry entry,
-        System.Security.Cryptography.ECDiffieHellman centreKey, CancellationToken ct)
+    private async Task<bool> SendOneAsync(RegionalDbContext db, UpstreamClient client, OutboxEntry entry,
+        System.Security.Cryptography.ECDiffieHellman upstreamKey, CancellationToken ct)
     {
         var packet = await db.Packets.SingleAsync(p => p.Id == entry.PacketId, ct);
         if (packet.Envelope is null)
         {
-            packet.Envelope = PacketEnvelope.Seal(packet.Content, packet.Id, region.Digits, keys.Office, centreKey);
+            packet.Envelope = PacketEnvelope.Seal(packet.Content, packet.Id, region.Digits, keys.Office, upstreamKey);
             packet.EnvelopeSha256 = PacketBuilder.Sha256Hex(packet.Envelope);
-            await MoveAsync(db, packet.Nik, RecordStatus.Processing, "Packet sealed for the centre", ct);
+            await MoveAsync(db, packet.Nik, RecordStatus.Processing, $"Packet sealed for {UpstreamName}", ct);
             await db.SaveChangesAsync(ct);
         }
 
@@ -131,16 +159,26 @@ internal sealed partial class OutboxSender(
             entry.SentAt = clock.GetUtcNow().UtcDateTime;
             entry.LastError = null;
             entry.NextAttemptAt = null;
-            await MoveAsync(db, packet.Nik, RecordStatus.SentForEnrollment, "Packet sent to the centre", ct);
-            await MoveAsync(db, packet.Nik, RecordStatus.ReceivedAtCentral,
-                $"Received at the centre {receipt.ReceivedAt:yyyy-MM-dd HH:mm:ss} UTC", ct);
+            if (settings.IsFieldKit)
+            {
+                // The regional server now holds the recording and forwards it; the kit learns what follows from
+                // its next registry pull.
+                await MoveAsync(db, packet.Nik, RecordStatus.SentForEnrollment,
+                    $"Received by the regional server {receipt.ReceivedAt:yyyy-MM-dd HH:mm:ss} UTC", ct);
+            }
+            else
+            {
+                await MoveAsync(db, packet.Nik, RecordStatus.SentForEnrollment, "Packet sent to the centre", ct);
+                await MoveAsync(db, packet.Nik, RecordStatus.ReceivedAtCentral,
+                    $"Received at the centre {receipt.ReceivedAt:yyyy-MM-dd HH:mm:ss} UTC", ct);
+            }
             await db.SaveChangesAsync(ct);
             LogSent(logger, packet.Id, entry.Attempts);
             return true;
         }
         catch (PacketRefusedException refused)
         {
-            link.Success(); // the centre answered: the link works, the packet does not
+            link.Success(); // the upstream answered: the link works, the packet does not
             _linkFailures = 0;
             entry.State = OutboxState.SetAside;
             entry.LastError = $"{refused.Code}: {refused.Reason}";
@@ -158,6 +196,52 @@ internal sealed partial class OutboxSender(
             LogRetry(logger, packet.Id, entry.Attempts, entry.NextAttemptAt.Value);
             return false;
         }
+    }
+
+    private async Task RestoreLastContactAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RegionalDbContext>();
+            var stored = await db.Settings.AsNoTracking().Where(s => s.Key == LastContactKey).Select(s => s.Value)
+                .SingleOrDefaultAsync(ct);
+            if (DateTimeOffset.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
+            {
+                link.Restore(at);
+                _savedContact = at;
+            }
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            LogLoopError(logger, ex); // the figure is for the operator; sending does not depend on it
+        }
+    }
+
+    /// <summary>Keeps the last contact in the database, at most once a minute.</summary>
+    private async Task SaveLastContactAsync(CancellationToken ct)
+    {
+        if (link.LastContact is not { } contact ||
+            (_savedContact is { } saved && contact - saved < TimeSpan.FromMinutes(1)))
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegionalDbContext>();
+        var row = await db.Settings.FindAsync([LastContactKey], ct);
+        var value = contact.ToString("O", CultureInfo.InvariantCulture);
+        if (row is null)
+        {
+            db.Settings.Add(new SettingRecord { Key = LastContactKey, Value = value });
+        }
+        else
+        {
+            row.Value = value;
+        }
+
+        await db.SaveChangesAsync(ct);
+        _savedContact = contact;
     }
 
     /// <summary>Exponential back-off with "equal jitter": half the delay fixed, half random, so offices do not
@@ -185,7 +269,7 @@ internal sealed partial class OutboxSender(
         resident.UpdatedAt = now;
     }
 
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Packet {PacketId} received by the centre after {Attempts} attempt(s)")]
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Packet {PacketId} received upstream after {Attempts} attempt(s)")]
     private static partial void LogSent(ILogger logger, Guid packetId, int attempts);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Packet {PacketId} set aside: {Code}")]

@@ -5,15 +5,35 @@ namespace Ektp.Regional.Sync;
 
 /// <summary>
 /// This office's ECDSA P-256 key pair (`keys/office.pem`, created on first start; `ektp keys show` prints the public
-/// half for registration at the centre) and the centre's encryption key, pinned in `keys/central-encryption.pub` the
-/// first time it is fetched (trust on first use; replace the file to trust another centre key).
+/// half for registration at the centre, or, for a field kit, at its regional server) and the centre's encryption key,
+/// pinned in `keys/central-encryption.pub` the first time it is fetched (trust on first use; replace the file to
+/// trust another centre key). A regional server also has an ECDH P-256 key pair that its field kits encrypt packets
+/// for (`keys/office-encryption.pem`); a field kit pins that key in `keys/regional-encryption.pub`.
 /// </summary>
 internal sealed class RegionalKeys(string dataDir) : IDisposable
 {
     private readonly Lazy<ECDsa> _office = new(() =>
         KeyFiles.LoadOrCreateSigningKey(Path.Combine(dataDir, "keys", "office.pem")));
 
+    private readonly Lazy<ECDiffieHellman> _encryption = new(() =>
+        KeyFiles.LoadOrCreateAgreementKey(Path.Combine(dataDir, "keys", "office-encryption.pem")));
+
     public ECDsa Office => _office.Value;
+
+    /// <summary>The key this regional server's field kits encrypt their packets for (`GET /api/keys`).</summary>
+    public ECDiffieHellman Encryption => _encryption.Value;
+
+    /// <summary>A field kit's pin of its regional server's encryption key.</summary>
+    public string RegionalKeyPath { get; } = Path.Combine(dataDir, "keys", "regional-encryption.pub");
+
+    /// <summary>Where the encryption key of this server's upstream is pinned: the centre's, or for a field kit the
+    /// regional server's.</summary>
+    public string UpstreamKeyPath(bool fieldKit) => fieldKit ? RegionalKeyPath : CentralKeyPath;
+
+    public ECDiffieHellman? LoadUpstreamKey(bool fieldKit) => LoadPinned(UpstreamKeyPath(fieldKit), ECDiffieHellman.Create);
+
+    public void PinUpstreamKey(bool fieldKit, string subjectPublicKeyInfoBase64) =>
+        Pin(UpstreamKeyPath(fieldKit), subjectPublicKeyInfoBase64);
 
     public string CentralKeyPath { get; } = Path.Combine(dataDir, "keys", "central-encryption.pub");
 
@@ -21,10 +41,6 @@ internal sealed class RegionalKeys(string dataDir) : IDisposable
     public string CentralSigningKeyPath { get; } = Path.Combine(dataDir, "keys", "central-signing.pub");
 
     public static string PublicPem(ECDsa key) => key.ExportSubjectPublicKeyInfoPem();
-
-    public ECDiffieHellman? LoadCentralKey() => LoadPinned(CentralKeyPath, ECDiffieHellman.Create);
-
-    public void PinCentralKey(string subjectPublicKeyInfoBase64) => Pin(CentralKeyPath, subjectPublicKeyInfoBase64);
 
     public ECDsa? LoadCentralSigningKey() => LoadPinned(CentralSigningKeyPath, ECDsa.Create);
 
@@ -54,6 +70,11 @@ internal sealed class RegionalKeys(string dataDir) : IDisposable
         if (_office.IsValueCreated)
         {
             _office.Value.Dispose();
+        }
+
+        if (_encryption.IsValueCreated)
+        {
+            _encryption.Value.Dispose();
         }
     }
 }
