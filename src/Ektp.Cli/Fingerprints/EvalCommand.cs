@@ -65,7 +65,7 @@ internal static class EvalCommand
     }
 
     // FVC2002 DB2 is the only 569-dpi sensor of the development set; everything else is 500 dpi.
-    private static int DefaultDpi(string folder) =>
+    internal static int DefaultDpi(string folder) =>
         string.Equals(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), "DB2_B", StringComparison.Ordinal)
             ? 569
             : 500;

@@ -4,42 +4,48 @@ using Ektp.Biometrics.Engine.Matching;
 namespace Ektp.Biometrics.Engine.Search;
 
 /// <summary>
-/// The pre-filter: a 2048-bit set of quantised neighbour edges (length, direction relative to the minutia,
-/// neighbour direction relative to the minutia) of each minutia's nearest neighbours. It is invariant to
-/// rotation and translation, so two impressions of a finger share many bits and unrelated fingers few.
+/// The pre-filter: a 2048-bit set of quantised minutia pairs — every ordered pair of minutiae less than 192 px
+/// apart, by distance (16 bins of 12 px), direction of the pair relative to the first minutia (16 bins) and the
+/// second minutia's direction relative to the first (8 bins). It is invariant to rotation and translation, so two
+/// impressions of a finger share many bits and unrelated fingers few. All pairs within a radius, rather than each
+/// minutia's k nearest neighbours, because one missing or spurious minutia changes many nearest-neighbour sets
+/// but only its own pairs: on FVC2002 DB1–DB3 (240 images, every genuine pair against all impostors) the share of
+/// mates ranked within the best 0.5 % rose from 29 % to 45 % and the mean penetration fell from 15.8 % to 10.4 %.
 /// The similarity is the number of shared bits above what chance gives for sets of these sizes, divided by
-/// √(bits in the gallery set), roughly a z-score, so busy templates do not win by default. Widening the probe's
-/// set into neighbouring bins was measured and lost more to chance collisions than it gained.
+/// √(bits in the gallery set), roughly a z-score, so busy templates do not win by default.
 /// </summary>
 internal static class Signature
 {
     public const int Words = Parameters.SignatureWords;
-    private const int EdgesPerMinutia = 12;
     private const int LengthBins = 16;
-    private const int LengthBin = 10;
-    private const int AngleBins = 8;
-    private const int AngleBin = 256 / AngleBins;
+    private const int LengthBin = 12;
+    private const int MaxLength = LengthBins * LengthBin;
     private const int RefBins = 16;
     private const int RefBin = 256 / RefBins;
+    private const int AngleBins = 8;
+    private const int AngleBin = 256 / AngleBins;
 
     public static void Compute(LocalStructure structure, Span<ulong> bits)
     {
         bits.Clear();
-        for (var i = 0; i < structure.Count; i++)
+        var n = structure.Count;
+        for (var i = 0; i < n; i++)
         {
-            var end = Math.Min(structure.EdgeStart[i + 1], structure.EdgeStart[i] + EdgesPerMinutia);
-            for (var e = structure.EdgeStart[i]; e < end; e++)
+            for (var j = 0; j < n; j++)
             {
-                var edge = structure.Edges[e];
-                if (edge.Length >= LengthBins * LengthBin)
+                var dx = structure.X[j] - structure.X[i];
+                var dy = structure.Y[j] - structure.Y[i];
+                var d2 = (dx * dx) + (dy * dy);
+                if (j == i || d2 >= MaxLength * MaxLength || d2 == 0)
                 {
                     continue;
                 }
 
-                var l = edge.Length / LengthBin;
-                var r = edge.RefAngle / RefBin;
-                var n = edge.NeighbourAngle / AngleBin;
-                Set(bits, l, r, n);
+                var l = (int)Math.Sqrt(d2) / LengthBin;
+                var r = (byte)(Angles.FromVector(dx, dy) - structure.Angle[i]) / RefBin;
+                var a = (byte)(structure.Angle[j] - structure.Angle[i]) / AngleBin;
+                var code = (((l * RefBins) + r) * AngleBins) + a;
+                bits[code >> 6] |= 1UL << (code & 63);
             }
         }
     }
@@ -55,9 +61,17 @@ internal static class Signature
         return count;
     }
 
-    private static void Set(Span<ulong> bits, int l, int r, int n)
+    /// <summary>Pre-filter similarity of a gallery signature to a probe signature, as the gallery scan computes it.</summary>
+    public static float Similarity(ReadOnlySpan<ulong> probe, ReadOnlySpan<ulong> gallery)
     {
-        var code = (((l * RefBins) + r) * AngleBins) + n;
-        bits[code >> 6] |= 1UL << (code & 63);
+        var shared = 0;
+        for (var w = 0; w < probe.Length; w++)
+        {
+            shared += System.Numerics.BitOperations.PopCount(probe[w] & gallery[w]);
+        }
+
+        var count = Count(gallery);
+        var density = Count(probe) / (float)(Words * 64);
+        return count == 0 ? 0 : (shared - (count * density)) / MathF.Sqrt(count);
     }
 }
