@@ -204,6 +204,7 @@ public sealed class FingerprintGallery : IDisposable
                     }
                 }
 
+                fused = Calibration.Fuse(fused, scores.Count);
                 if (fused >= threshold && scores.Count > 0)
                 {
                     results[k] = new GalleryCandidate(person, fused, scores);

@@ -52,7 +52,7 @@ public class FingerprintGalleryTests
     }
 
     [Fact]
-    public void Two_finger_probes_fuse_scores_by_summing()
+    public void Two_finger_probes_fuse_the_sum_of_their_scores_corrected_for_two_fingers()
     {
         var generator = new SyntheticFingers(11);
         var thumb = generator.Finger();
@@ -80,8 +80,22 @@ public class FingerprintGalleryTests
         };
         var best = gallery.Search(probe, 3)[0];
         Assert.Equal(7, best.PersonId);
-        Assert.Equal(best.FingerScores.Values.Sum(), best.Score, 6);
+        var sum = best.FingerScores.Values.Sum();
+
+        // The Erlang tail of two calibrated scores: e^(−λS)(1 + λS) with λ = ln 10 / 10.
+        var expected = sum - (10 * Math.Log10(1 + (sum * Math.Log(10) / 10)));
+        Assert.Equal(expected, best.Score, 6);
+        Assert.True(best.Score < sum);
     }
+
+    [Theory]
+    [InlineData(40.0, 1, 40.0)]
+    [InlineData(0.0, 2, 0.0)]
+    [InlineData(20.0, 2, 12.5)]
+    [InlineData(40.0, 2, 29.9)]
+    [InlineData(60.0, 3, 39.6)]
+    public void Fusion_reads_like_one_fingers_score(double sum, int fingers, double expected) =>
+        Assert.Equal(expected, Ektp.Biometrics.Engine.Matching.Calibration.Fuse(sum, fingers), 1);
 
     [Fact]
     public void Concurrent_searches_and_inserts_are_safe()

@@ -12,4 +12,28 @@ internal static class Calibration
     private const double Slope = 0.39014;
 
     public static double ToScore(double raw) => Math.Max(0, 10 * ((Slope * raw) - Intercept));
+
+    /// <summary>
+    /// The score of a sum of <paramref name="fingers"/> calibrated scores, so that it reads like one finger's:
+    /// −10·log10 of the chance that independent impostor fingers sum to at least <paramref name="sum"/>. With
+    /// P(s ≥ x) = 10^(−x/10) each score is exponential with rate λ = ln 10 / 10, and a sum of k of them is Erlang:
+    /// P(S ≥ t) = e^(−λt) · Σ_{j&lt;k} (λt)^j / j!. Two fingers summing to 40 are about 1 in 1,000, not 1 in 10,000.
+    /// </summary>
+    public static double Fuse(double sum, int fingers)
+    {
+        if (fingers <= 1 || sum <= 0)
+        {
+            return Math.Max(0, sum);
+        }
+
+        var lt = sum * Math.Log(10) / 10;
+        double term = 1, series = 1;
+        for (var j = 1; j < fingers; j++)
+        {
+            term *= lt / j;
+            series += term;
+        }
+
+        return Math.Max(0, sum - (10 * Math.Log10(series)));
+    }
 }
