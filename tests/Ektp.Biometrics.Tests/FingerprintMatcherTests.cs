@@ -58,6 +58,18 @@ public class FingerprintMatcherTests
     }
 
     [Fact]
+    public void Edges_half_a_turn_apart_are_compared_without_overflow()
+    {
+        // Byte-angle differences of exactly 128 are the one value a signed byte cannot negate.
+        var grid = Enumerable.Range(0, 25).Select(k => new Minutia((short)(40 + (k % 5 * 30)), (short)(40 + (k / 5 * 30)), 0, MinutiaType.Ending, 80)).ToList();
+        var turned = grid.Select(m => m with { Angle = 128 }).ToList();
+        var a = FingerprintTemplate.FromMinutiae(grid, 300, 300, 80);
+        var b = FingerprintTemplate.FromMinutiae(turned, 300, 300, 80);
+        Assert.True(FingerprintMatcher.Score(a, b) >= 0);
+        Assert.True(FingerprintMatcher.Score(b, a) >= 0);
+    }
+
+    [Fact]
     public void Empty_templates_score_zero()
     {
         var empty = FingerprintTemplate.FromMinutiae([], 300, 300, 0);

@@ -123,8 +123,8 @@ internal sealed class EdgeIndex
         var dl = p.Length - c.Length;
         var longer = Math.Max(p.Length, (int)c.Length);
         return (Math.Abs(dl) * 100) <= AbsoluteTolerance100 + (RelativeTolerance100 * longer)
-            && Math.Abs((sbyte)(p.RefAngle - c.RefAngle)) <= Parameters.EdgeAngleTolerance
-            && Math.Abs((sbyte)(p.NeighbourAngle - c.NeighbourAngle)) <= Parameters.EdgeAngleTolerance;
+            && Math.Abs((int)(sbyte)(p.RefAngle - c.RefAngle)) <= Parameters.EdgeAngleTolerance
+            && Math.Abs((int)(sbyte)(p.NeighbourAngle - c.NeighbourAngle)) <= Parameters.EdgeAngleTolerance;
     }
 
     private const int AbsoluteTolerance100 = (int)(Parameters.EdgeLengthTolerance * 100);

@@ -91,14 +91,27 @@ internal static class MatchEngine
         }
     }
 
+    // The angle tests are cheap and reject most pairs, so they come first; the error is computed only for a match.
     public static bool Compatible(NeighbourEdge p, NeighbourEdge c, out float error)
     {
-        var tolerance = EdgeIndex.LengthTolerance(Math.Max(p.Length, c.Length));
+        var dr = Math.Abs((int)(sbyte)(p.RefAngle - c.RefAngle));
+        var dn = Math.Abs((int)(sbyte)(p.NeighbourAngle - c.NeighbourAngle));
         var dl = Math.Abs(p.Length - c.Length);
-        var dr = Angles.Distance(p.RefAngle, c.RefAngle);
-        var dn = Angles.Distance(p.NeighbourAngle, c.NeighbourAngle);
+        if (dr > Parameters.EdgeAngleTolerance || dn > Parameters.EdgeAngleTolerance)
+        {
+            error = 0;
+            return false;
+        }
+
+        var tolerance = EdgeIndex.LengthTolerance(Math.Max(p.Length, c.Length));
+        if (dl > tolerance)
+        {
+            error = 0;
+            return false;
+        }
+
         error = (dl / tolerance) + ((float)(dr + dn) / Parameters.EdgeAngleTolerance);
-        return dl <= tolerance && dr <= Parameters.EdgeAngleTolerance && dn <= Parameters.EdgeAngleTolerance;
+        return true;
     }
 
     private static int TopRoots(Span<short> votes, Span<int> roots)
