@@ -70,6 +70,24 @@ public class FingerprintMatcherTests
     }
 
     [Fact]
+    public void Random_templates_never_throw_and_score_symmetrically()
+    {
+        var random = new Random(20261123);
+        FingerprintTemplate Make() => FingerprintTemplate.FromMinutiae(
+            Enumerable.Range(0, random.Next(0, 81)).Select(_ => new Minutia(
+                (short)random.Next(0, 500), (short)random.Next(0, 500), (byte)random.Next(256),
+                random.Next(2) == 0 ? MinutiaType.Ending : MinutiaType.Bifurcation, (byte)random.Next(1, 101))),
+            500, 500, 50);
+        for (var k = 0; k < 300; k++)
+        {
+            var (a, b) = (Make(), Make());
+            var score = FingerprintMatcher.Score(a, b);
+            Assert.InRange(score, 0, 1000);
+            Assert.Equal(score, FingerprintMatcher.Score(b, a));
+        }
+    }
+
+    [Fact]
     public void Empty_templates_score_zero()
     {
         var empty = FingerprintTemplate.FromMinutiae([], 300, 300, 0);
