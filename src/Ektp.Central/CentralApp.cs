@@ -4,6 +4,7 @@ using Ektp.Central.Decisions;
 using Ektp.Central.Intake;
 using Ektp.Central.Pipeline;
 using Ektp.Central.Statistics;
+using Ektp.Central.Web;
 using Ektp.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -42,6 +43,7 @@ internal static class CentralApp
         builder.Services.AddSingleton<NationalGallery>();
         builder.Services.AddScoped<PipelineProcessor>();
         builder.Services.AddScoped<CaseRulings>();
+        builder.Services.AddScoped<CaseDossiers>();
         if (settings.RunPipeline)
         {
             builder.Services.AddHostedService<PipelineWorker>();
@@ -49,10 +51,12 @@ internal static class CentralApp
 
         builder.Services.AddEktpProblemDetails();
         builder.Services.AddOpenApi();
+        builder.Services.AddCentralWeb();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseEktpProblemDetails();
+        app.UseCentralWeb();
         app.MapOpenApi();
         app.MapEktpHealth<CentralDbContext>("central");
         app.MapGet("/api/keys", (CentralKeys keys) => keys.ToResponse())
@@ -63,6 +67,7 @@ internal static class CentralApp
         app.MapDecisionFeed();
         app.MapCases();
         app.MapStats();
+        app.MapCentralPages();
         return app;
     }
 

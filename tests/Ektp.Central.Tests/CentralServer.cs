@@ -105,6 +105,17 @@ internal sealed class CentralServer : IAsyncDisposable
         return SealParts(office, nik, parts, region);
     }
 
+    /// <summary>Seals, uploads and waits for the decision of a whole recording; returns its packet id.</summary>
+    public async Task<Guid> RecordAsync(ECDsa office, Recording recording, string region = "1472")
+    {
+        var before = (await WaitForDecisionsAsync(0, region)).Count;
+        var (id, envelope) = SealParts(office, recording.Nik, recording.Parts(), region);
+        var response = await UploadAsync(id, envelope);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        await WaitForDecisionsAsync(before + 1, region);
+        return id;
+    }
+
     /// <summary>A packet of <paramref name="nik"/> made of exactly <paramref name="parts"/>.</summary>
     public (Guid Id, byte[] Envelope) SealParts(ECDsa office, string nik, IReadOnlyList<PacketPart> parts,
         string region = "1472")

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ektp.Biometrics;
+using SkiaSharp;
 
 namespace Ektp.Central.Tests;
 
@@ -16,7 +17,43 @@ internal static class SampleFingers
     private static readonly ConcurrentDictionary<string, FingerprintTemplate> Cache = new(StringComparer.Ordinal);
 
     public static FingerprintTemplate Template(string relative) => Cache.GetOrAdd(relative, r =>
-        FingerprintTemplate.Extract(FingerprintImage.Decode(File.ReadAllBytes(Path.Combine(Folder(), r)))));
+        FingerprintTemplate.Extract(FingerprintImage.Decode(Image(r))));
+
+    /// <summary>The image file as committed (PNG, 500 dpi).</summary>
+    public static byte[] Image(string relative) => File.ReadAllBytes(Path.Combine(Folder(), relative));
+
+    /// <summary>The image enlarged <paramref name="factor"/> times, as a scanner of 500 × factor dpi delivers it.</summary>
+    public static byte[] Enlarged(string relative, int factor)
+    {
+        using var source = SKBitmap.Decode(Image(relative));
+        using var gray = new SKBitmap(source.Width * factor, source.Height * factor, SKColorType.Gray8,
+            SKAlphaType.Opaque);
+        using (var canvas = new SKCanvas(gray))
+        {
+            canvas.DrawBitmap(source, new SKRect(0, 0, gray.Width, gray.Height),
+                new SKPaint { IsAntialias = true });
+        }
+
+        using var image = SKImage.FromBitmap(gray);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    /// <summary>A small photo-like PNG.</summary>
+    public static byte[] Photo(SKColor colour)
+    {
+        using var bitmap = new SKBitmap(120, 160);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(colour);
+            using var paint = new SKPaint { Color = new SKColor(230, 200, 170) };
+            canvas.DrawOval(60, 66, 30, 40, paint);
+        }
+
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
 
     private static string Folder()
     {
