@@ -135,7 +135,8 @@ public class UpstreamClient(HttpClient http, string upstreamName = "the centre")
 
             if (type is not null && type.StartsWith(ProblemPrefix + "kit-", StringComparison.Ordinal))
             {
-                throw new TransientUploadException($"{Capital} refuses this field kit: {detail ?? type}");
+                throw new TransientUploadException(
+                    $"{Capital} refuses this field kit ({type.Replace(ProblemPrefix, "", StringComparison.Ordinal)}): {detail}");
             }
 
             if ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or

@@ -45,7 +45,9 @@ internal sealed class TwoServers : IAsyncDisposable
     public HttpClient RegionalClient { get; }
 
     /// <param name="beforeRegionalStart">Called with the regional data folder before the regional server starts.</param>
-    public static async Task<TwoServers> StartAsync(Action<string>? beforeRegionalStart = null)
+    /// <param name="configureRegional">Called on the regional server's builder (e.g. to give it another clock).</param>
+    public static async Task<TwoServers> StartAsync(Action<string>? beforeRegionalStart = null,
+        Action<WebApplicationBuilder>? configureRegional = null)
     {
         var centralDb = await TestDatabase.CreateAsync();
         var central = CentralApp.Build(new CentralSettings
@@ -68,7 +70,7 @@ internal sealed class TwoServers : IAsyncDisposable
             CentralUrl = central.BoundUrl(),
             OutboxPollInterval = TimeSpan.FromMilliseconds(200),
             OutboxRetryBase = TimeSpan.FromMilliseconds(200),
-        });
+        }, configureRegional);
         await RegionalApp.PrepareDatabaseAsync(regional.Services);
 
         await using (var db = CentralDbContext.Create(central.Services.GetRequiredService<DatabaseSettings>()))

@@ -16,6 +16,7 @@ internal static class WebSetup
         services.AddRazorPages(o => o.RootDirectory = "/Web/Pages");
         services.AddHttpContextAccessor();
         services.AddScoped<UiText>();
+        services.AddScoped<QueueText>();
         return services;
     }
 

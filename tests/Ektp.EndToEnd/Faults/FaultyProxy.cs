@@ -133,6 +133,13 @@ internal sealed class FaultyProxy : IAsyncDisposable
                     return;
                 }
 
+                if (Down)
+                {
+                    // A link that goes down takes its open (kept-alive) connections with it.
+                    Interlocked.Increment(ref _cut);
+                    return;
+                }
+
                 var left = Interlocked.Add(ref remaining[0], -read);
                 if (left < 0)
                 {
