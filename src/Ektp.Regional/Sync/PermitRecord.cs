@@ -6,7 +6,8 @@ namespace Ektp.Regional.Sync;
 /// <summary>
 /// A print permit received from the centre's decision feed, kept as signed (the exact JSON and its signature) so it
 /// can be checked again at the printer. A permit whose signature did not verify is kept too, for the supervisor,
-/// with <see cref="Verified"/> false, and changed no status.
+/// with <see cref="Verified"/> false; it changed no status, and its decision was set aside with that reason
+/// (<see cref="DecisionPuller.SetAsidePrefix"/>). One row per packet: the first permit received for it stays.
 /// </summary>
 internal sealed class PermitRecord
 {
