@@ -51,10 +51,11 @@ internal static class FingerOverlay
         }
 
         var svg = new StringBuilder();
+        svg.Append("<svg class=\"finger\" xmlns=\"http://www.w3.org/2000/svg\" ");
+        svg.Append(CultureInfo.InvariantCulture, $"viewBox=\"0 0 {N(right.X + right.Width)} {N(PanelHeight)}\" ");
         svg.Append(CultureInfo.InvariantCulture,
-            $"<svg class=\"finger\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {N(right.X + right.Width)} {N(PanelHeight)}\" ");
-        svg.Append(CultureInfo.InvariantCulture,
-            $"role=\"img\" data-finger=\"{finger.Position}\" data-pairs=\"{finger.Pairs.Count}\"><title>{Escape(title)}</title>");
+            $"role=\"img\" data-finger=\"{finger.Position}\" data-pairs=\"{finger.Pairs.Count}\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<title>{Escape(title)}</title>");
         left.DrawBackground(svg, missingText, damagedText);
         right.DrawBackground(svg, missingText, damagedText);
         foreach (var pair in finger.Pairs)
@@ -104,16 +105,18 @@ internal static class FingerOverlay
         {
             if (Side?.Image?.Info is not null)
             {
+                svg.Append(CultureInfo.InvariantCulture, $"<image href=\"{Url}\" x=\"{N(X)}\" y=\"0\" ");
                 svg.Append(CultureInfo.InvariantCulture,
-                    $"<image href=\"{Url}\" x=\"{N(X)}\" y=\"0\" width=\"{N(Width)}\" height=\"{N(PanelHeight)}\" preserveAspectRatio=\"none\"/>");
+                    $"width=\"{N(Width)}\" height=\"{N(PanelHeight)}\" preserveAspectRatio=\"none\"/>");
                 return;
             }
 
             var text = Side?.Image is null ? missingText : damagedText;
+            svg.Append(CultureInfo.InvariantCulture, $"<g class=\"gap\"><rect x=\"{N(X + 1)}\" y=\"1\" ");
+            svg.Append(CultureInfo.InvariantCulture, $"width=\"{N(Width - 2)}\" height=\"{N(PanelHeight - 2)}\"/>");
             svg.Append(CultureInfo.InvariantCulture,
-                $"<g class=\"gap\"><rect x=\"{N(X + 1)}\" y=\"1\" width=\"{N(Width - 2)}\" height=\"{N(PanelHeight - 2)}\"/>");
-            svg.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"{N(X + (Width / 2))}\" y=\"{N(PanelHeight / 2)}\" text-anchor=\"middle\">{Escape(text)}</text></g>");
+                $"<text x=\"{N(X + (Width / 2))}\" y=\"{N(PanelHeight / 2)}\" text-anchor=\"middle\">");
+            svg.Append(CultureInfo.InvariantCulture, $"{Escape(text)}</text></g>");
         }
 
         public void DrawMinutiae(StringBuilder svg, Dictionary<int, int> labels)
