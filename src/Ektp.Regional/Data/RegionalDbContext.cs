@@ -20,6 +20,11 @@ internal abstract class RegionalDbContext(DbContextOptions options) : DbContext(
     public DbSet<OutboxEntry> Outbox => Set<OutboxEntry>();
     public DbSet<SettingRecord> Settings => Set<SettingRecord>();
     public DbSet<Sync.PermitRecord> Permits => Set<Sync.PermitRecord>();
+    public DbSet<Printing.CardRecord> Cards => Set<Printing.CardRecord>();
+    public DbSet<Printing.QueueException> QueueExceptions => Set<Printing.QueueException>();
+    public DbSet<Printing.BlankDelivery> BlankDeliveries => Set<Printing.BlankDelivery>();
+    public DbSet<Printing.BlankUse> BlankUses => Set<Printing.BlankUse>();
+    public DbSet<Printing.DeliveryBatch> DeliveryBatches => Set<Printing.DeliveryBatch>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegionalDbContext).Assembly,
