@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ektp.Cli.Central;
+using Ektp.Cli.Field;
 using Ektp.Cli.Fingerprints;
 using Ektp.Cli.Infrastructure;
 using Ektp.Cli.Nik;
@@ -16,6 +17,7 @@ internal static class EktpCommand
         root.Options.Add(CliErrors.VerboseOption);
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(RegionalCommands.Create());
+        root.Subcommands.Add(FieldCommand.Create());
         root.Subcommands.Add(CentralCommands.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());

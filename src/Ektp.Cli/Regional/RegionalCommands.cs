@@ -7,7 +7,10 @@ using Microsoft.Extensions.Hosting;
 
 namespace Ektp.Cli.Regional;
 
-/// <summary>`ektp regional`: runs the regional server of one Disdukcapil.</summary>
+/// <summary>
+/// `ektp regional`: runs the regional server of one Disdukcapil; `ektp regional add-office` / `revoke-office` manage
+/// its field kits.
+/// </summary>
 internal static class RegionalCommands
 {
     public static readonly Option<string> Data = new("--data")
@@ -23,6 +26,7 @@ internal static class RegionalCommands
 
     public static Command Create()
     {
+        // `regional` runs the server; its sub-commands manage the server's field kits.
         var region = new Option<string>("--region") { Description = "Kab/kota code, e.g. 1472 (Kota Dumai)", Required = true };
         var urls = new Option<string>("--urls") { Description = "Address to listen on", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var central = new Option<string?>("--central") { Description = "URL of the central server" };
@@ -45,6 +49,8 @@ internal static class RegionalCommands
             await RunAsync(settings, ct);
             return 0;
         });
+        command.Subcommands.Add(FieldKitCommands.AddOffice());
+        command.Subcommands.Add(FieldKitCommands.RevokeOffice());
         return command;
     }
 
