@@ -62,13 +62,18 @@ internal static class CaseImagesEndpoint
 
         var (width, height) = prefix.StartsWith("fingers/", StringComparison.Ordinal) ? (300, 300) : (240, 300);
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        var name = packet is null ? null : PacketImages.FindPart(packet.Parts.Keys, prefix);
+        if (packet is null)
+        {
+            return Placeholder(http, text["image.damaged"], width, height, "damaged");
+        }
+
+        var name = PacketImages.FindPart(packet.Parts.Keys, prefix);
         if (name is null)
         {
             return Placeholder(http, text["image.missing"], width, height, "missing");
         }
 
-        if (PacketImages.ForBrowser(packet!.Parts[name]) is not { } image)
+        if (PacketImages.ForBrowser(packet.Parts[name]) is not { } image)
         {
             return Placeholder(http, text["image.damaged"], width, height, "damaged");
         }

@@ -7,6 +7,7 @@ using Ektp.Biometrics;
 using Ektp.Central.Adjudication;
 using Ektp.Central.Web;
 using Ektp.Core.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ektp.Central.Tests.Web;
@@ -166,6 +167,30 @@ public sealed partial class AdjudicationPagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, badPart.StatusCode);
         Assert.Equal("application/problem+json", badPart.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, badCase.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_stored_packet_that_cannot_be_read_leaves_gaps_on_the_page_not_an_error()
+    {
+        var earlier = Assert.Single(await _central.Client.GetFromJsonAsync<List<JsonElement>>("/api/cases") ?? [])
+            .GetProperty("matchedPacketId").GetGuid();
+        await using (var db = _central.NewDbContext())
+        {
+            var packet = await db.Packets.SingleAsync(p => p.PacketId == earlier);
+            packet.Content = [1, 2, 3];
+            await db.SaveChangesAsync();
+        }
+
+        var html = await _pages.HtmlAsync($"/kasus/{_caseId}");
+        using var photo = await _pages.GetAsync($"/kasus/{_caseId}/gambar/lama/foto");
+
+        Assert.Contains("Paket tidak dapat dibaca (rusak).", html, StringComparison.Ordinal);
+        Assert.Contains(Nik1, html, StringComparison.Ordinal);
+        Assert.Contains("SITI RAHAYU PUTRI", html, StringComparison.Ordinal);
+        Assert.Equal(3, SvgPattern().Count(html));
+        Assert.Contains("gambar tidak ada", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
+        Assert.Equal("damaged", photo.Headers.GetValues("X-Ektp-Placeholder").Single());
     }
 
     [Fact]
