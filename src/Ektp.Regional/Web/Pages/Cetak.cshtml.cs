@@ -48,7 +48,8 @@ internal sealed class CetakModel(RegionalDbContext db, PrintQueue queue, PrintSe
             return Page();
         }
 
-        PrintedIds = string.Join(',', printed);
+        // A prefix keeps TempData's serializer from turning a single id back into a Guid.
+        PrintedIds = "cards:" + string.Join(',', printed);
         Message = Problem is null ? null : $"{Problem.Title} {Problem.Detail}";
         return Redirect("/cetak");
     }
@@ -80,7 +81,8 @@ internal sealed class CetakModel(RegionalDbContext db, PrintQueue queue, PrintSe
         Queue = await queue.LoadAsync(ct);
         Stock = await stock.AllAsync(ct);
         Offices = offices.All();
-        Printed = [.. (PrintedIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+        Printed = [.. (PrintedIds ?? "").Replace("cards:", "", StringComparison.Ordinal)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(s => Guid.TryParse(s, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty)];
         var cards = await db.Cards.AsNoTracking().OrderByDescending(c => c.PrintedAt).ThenByDescending(c => c.BlankSerial)
             .Take(20).ToListAsync(ct);
