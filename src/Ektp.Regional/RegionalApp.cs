@@ -1,4 +1,5 @@
 using Ektp.Core.Regions;
+using Ektp.Faces;
 using Ektp.Hosting;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
@@ -61,6 +62,7 @@ internal static class RegionalApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped(_ => RegionalDbContext.Create(database));
         builder.Services.AddScoped<EnrollmentService>();
+        builder.Services.AddSingleton(FaceDetector.Shared); // loads and checks the embedded model at start
         builder.Services.AddSingleton(_ => new RegionalKeys(settings.DataDir));
         builder.Services.AddSingleton<LinkMonitor>();
         builder.Services.AddSingleton<DecisionFeedState>();

@@ -133,7 +133,7 @@ internal static class DistinctFingers
         var form = new EnrollmentForm()
             .Field("nik", nik).Field("location", location).Field("operator", operatorName)
             .Field("missing", string.Join(',', Enumerable.Range(2, 9).Select(i => $"{i}:bandaged")))
-            .File("photo", TestImages.Jpeg(), "photo.jpg", "image/jpeg")
+            .File("photo", TestImages.FacePhoto(), "photo.jpg", "image/jpeg")
             .File("signature", TestImages.Png(200, 80, 200), "signature.png", "image/png")
             .File("finger1", Fingers.Value[person], "f1.png", "image/png");
         return form;

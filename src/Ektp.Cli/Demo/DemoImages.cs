@@ -10,6 +10,13 @@ internal static class DemoImages
 {
     public static byte[] Photo(int seed)
     {
+        // The regional server refuses a photo without exactly one real face: use the committed portraits (ORL
+        // faces of AT&T Laboratories Cambridge, data/faces/test) when the repository is there, else the drawing.
+        if (FacePhotos.Value is { Count: > 0 } faces)
+        {
+            return faces[(int)((uint)seed % (uint)faces.Count)];
+        }
+
         var random = new Random(seed);
         using var bitmap = new SKBitmap(240, 320);
         using (var canvas = new SKCanvas(bitmap))
@@ -28,6 +35,24 @@ internal static class DemoImages
         using var data = image.Encode(SKEncodedImageFormat.Jpeg, 85);
         return data.ToArray();
     }
+
+    private static readonly Lazy<List<byte[]>> FacePhotos = new(() =>
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var folder = Path.Combine(dir.FullName, "data", "faces", "test");
+                if (File.Exists(Path.Combine(dir.FullName, "Ektp.slnx")) && Directory.Exists(folder))
+                {
+                    return [.. Directory.GetFiles(folder, "one-face-*.jpg").Order(StringComparer.Ordinal)
+                        .Select(File.ReadAllBytes)];
+                }
+            }
+        }
+
+        return [];
+    });
 
     public static byte[] Signature(int seed)
     {

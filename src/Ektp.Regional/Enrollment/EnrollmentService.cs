@@ -6,6 +6,7 @@ using Ektp.Core.Identity;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Core.Residents;
+using Ektp.Faces;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,7 @@ internal sealed partial class EnrollmentService(
     RegionalSettings settings,
     RegionalInfo region,
     TimeProvider clock,
+    FaceDetector faces,
     ILogger<EnrollmentService> logger)
 {
     public async Task<EnrollmentOutcome> EnrollAsync(EnrollmentSubmission submission, CancellationToken ct)
@@ -45,6 +47,11 @@ internal sealed partial class EnrollmentService(
             }
 
             images[upload.Field] = (upload, info);
+        }
+
+        if (ImageCheck.Face(faces, submission.Photo!.Content) is { } faceRefusal)
+        {
+            return faceRefusal;
         }
 
         var templates = new SortedDictionary<int, FingerprintTemplate>();

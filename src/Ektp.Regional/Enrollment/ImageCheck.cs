@@ -1,3 +1,5 @@
+using Ektp.Faces;
+using Microsoft.AspNetCore.Http;
 using SkiaSharp;
 
 namespace Ektp.Regional.Enrollment;
@@ -45,6 +47,27 @@ internal static class ImageCheck
             _ => ("img", "application/octet-stream"),
         };
         return new DecodedImageInfo(codec.Info.Width, codec.Info.Height, extension, mime);
+    }
+
+    /// <summary>
+    /// The photo must show exactly one face of a usable size (the card's portrait is cropped around it); null when
+    /// it does, else the refusal, so the photo is taken again while the resident is still at the desk.
+    /// </summary>
+    public static EnrollmentOutcome.Refused? Face(FaceDetector detector, byte[] photo)
+    {
+        var check = detector.Check(photo);
+        var (code, title) = check.Outcome switch
+        {
+            FaceCheckOutcome.OneFace => (null, null),
+            FaceCheckOutcome.NoFace => ("photo-no-face", "No face was found in the photo."),
+            FaceCheckOutcome.SeveralFaces => ("photo-several-faces", "The photo shows more than one face."),
+            FaceCheckOutcome.FaceTooSmall => ("photo-face-too-small", "The face in the photo is too small."),
+            _ => ("image-invalid", "A file is not a readable image."),
+        };
+        return code is null
+            ? null
+            : new EnrollmentOutcome.Refused(StatusCodes.Status422UnprocessableEntity, code, title!,
+                $"The file in 'photo': {check.Reason}");
     }
 }
 

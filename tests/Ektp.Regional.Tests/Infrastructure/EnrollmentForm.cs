@@ -12,7 +12,7 @@ public sealed class EnrollmentForm
     {
         var form = new EnrollmentForm()
             .Field("nik", nik).Field("location", "office").Field("operator", "op.dumai")
-            .File("photo", TestImages.Jpeg(), "photo.jpg", "image/jpeg")
+            .File("photo", TestImages.FacePhoto(), "photo.jpg", "image/jpeg")
             .File("signature", TestImages.Png(200, 80, 200), "signature.png", "image/png");
         for (var i = 1; i <= 10; i++)
         {

@@ -2,7 +2,8 @@ using SkiaSharp;
 
 namespace Ektp.Regional.Tests.Infrastructure;
 
-/// <summary>Small real images made on the fly: a photo-like portrait, a signature and a ridge-like finger pattern.</summary>
+/// <summary>Small real images made on the fly (a photo-like drawing, a signature, a ridge-like finger pattern) and the
+/// committed face photo.</summary>
 internal static class TestImages
 {
     public static byte[] Png(int width = 120, int height = 160, byte shade = 128)
@@ -39,6 +40,24 @@ internal static class TestImages
         using var image = SKImage.FromBitmap(bitmap);
         using var data = image.Encode(SKEncodedImageFormat.Jpeg, 90);
         return data.ToArray();
+    }
+
+    /// <summary>
+    /// A real portrait with exactly one face, which the enrollment's face check accepts: an ORL face (AT&amp;T
+    /// Laboratories Cambridge) padded to 360 × 480, committed in data/faces/test (see its README).
+    /// </summary>
+    public static byte[] FacePhoto(string name = "one-face-s01.jpg")
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var file = Path.Combine(dir.FullName, "data", "faces", "test", name);
+            if (File.Exists(file))
+            {
+                return File.ReadAllBytes(file);
+            }
+        }
+
+        throw new InvalidOperationException($"data/faces/test/{name} not found above {AppContext.BaseDirectory}");
     }
 
     /// <summary>Bytes that start like a PNG and then stop: a damaged upload.</summary>

@@ -52,7 +52,7 @@ public sealed class OperatorUiBrowserTests : IAsyncLifetime
         await page.WaitForURLAsync($"**/perekaman/{resident.Nik}");
         await page.SelectOptionAsync("#location", "kecamatan");
         await page.FillAsync("#operator", "op.browser");
-        await page.SetInputFilesAsync("#photo", Payload("photo.jpg", "image/jpeg", TestImages.Jpeg()));
+        await page.SetInputFilesAsync("#photo", Payload("photo.jpg", "image/jpeg", TestImages.FacePhoto()));
         await page.SetInputFilesAsync("#signature", Payload("signature.png", "image/png", TestImages.Png(200, 80)));
         for (var i = 1; i <= 9; i++)
         {
@@ -85,7 +85,7 @@ public sealed class OperatorUiBrowserTests : IAsyncLifetime
 
         await page.GotoAsync($"{_server.Url}/perekaman/{resident.Nik}");
         await page.FillAsync("#operator", "op.browser");
-        await page.SetInputFilesAsync("#photo", Payload("photo.jpg", "image/jpeg", TestImages.Jpeg()));
+        await page.SetInputFilesAsync("#photo", Payload("photo.jpg", "image/jpeg", TestImages.FacePhoto()));
         await page.SetInputFilesAsync("#signature", Payload("signature.png", "image/png", TestImages.Png()));
         await page.ClickAsync("#submit");
 
