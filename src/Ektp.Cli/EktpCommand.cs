@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ektp.Cli.Card;
 using Ektp.Cli.Central;
 using Ektp.Cli.Field;
 using Ektp.Cli.Fingerprints;
@@ -24,6 +25,7 @@ internal static class EktpCommand
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(NikCommands.Create(TimeProvider.System));
         root.Subcommands.Add(FingerprintCommands.Create());
+        root.Subcommands.Add(CardCommands.Create());
         return root;
     }
 
