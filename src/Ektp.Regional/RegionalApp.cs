@@ -1,6 +1,7 @@
 using Ektp.Core.Regions;
 using Ektp.Faces;
 using Ektp.Hosting;
+using Ektp.Regional.Changes;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Printing;
@@ -63,6 +64,7 @@ internal static class RegionalApp
         builder.Services.AddScoped(_ => RegionalDbContext.Create(database));
         builder.Services.AddScoped<EnrollmentService>();
         builder.Services.AddSingleton(FaceDetector.Shared); // loads and checks the embedded model at start
+        builder.Services.AddScoped<ChangeService>();
         builder.Services.AddSingleton(_ => new RegionalKeys(settings.DataDir));
         builder.Services.AddSingleton<LinkMonitor>();
         builder.Services.AddSingleton<DecisionFeedState>();
@@ -119,6 +121,7 @@ internal static class RegionalApp
         else
         {
             app.MapFieldKits();
+            app.MapChanges(); // data changes are made at the office; a kit's registry copy follows by its pulls
         }
 
         app.MapRegionalPages();

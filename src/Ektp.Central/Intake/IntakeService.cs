@@ -123,6 +123,12 @@ internal sealed partial class IntakeService(
                 throw new EnvelopeException("packet-manifest-invalid",
                     "The manifest names another packet or region than its signed envelope.");
             }
+
+            if (!PacketKinds.IsKnown(PacketKinds.Of(packet.Manifest.Header)))
+            {
+                throw new EnvelopeException("packet-kind-unknown",
+                    $"The packet is of kind '{packet.Manifest.Header.Kind}', which this centre does not know.");
+            }
         }
         catch (EnvelopeException ex)
         {
@@ -146,14 +152,18 @@ internal sealed partial class IntakeService(
             Content = plain,
         });
 
-        // The pipeline job is born with the packet: a stored packet always has its way to a decision.
-        db.PipelineJobs.Add(new Pipeline.PipelineJob
+        // The pipeline job is born with the packet: a stored enrollment always has its way to a decision. A change
+        // packet (docs/packet.md) carries no biometrics: it is recorded, not deduplicated, and decides nothing.
+        if (PacketKinds.Of(header) == PacketKinds.Enrollment)
         {
-            PacketId = upload.PacketId,
-            Stage = Pipeline.PipelineStage.Validate,
-            CreatedAt = now,
-            UpdatedAt = now,
-        });
+            db.PipelineJobs.Add(new Pipeline.PipelineJob
+            {
+                PacketId = upload.PacketId,
+                Stage = Pipeline.PipelineStage.Validate,
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+        }
         try
         {
             await db.SaveChangesAsync(ct);

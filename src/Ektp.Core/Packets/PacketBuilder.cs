@@ -92,6 +92,9 @@ public static class PacketBuilder
 /// <param name="RecordedAt">When the enrollment was recorded.</param>
 /// <param name="Location">office, kecamatan, school, prison, company, village or home.</param>
 /// <param name="Nik">The resident's NIK.</param>
+/// <param name="Kind">What the packet carries: null (not written, so enrollment packets keep their bytes) for an
+/// enrollment, <see cref="PacketKinds.Change"/> for an approved data change (<c>EnrollmentId</c> then holds the
+/// change's id). See <see cref="PacketKinds"/>.</param>
 public sealed record PacketHeader(
     Guid PacketId,
     Guid EnrollmentId,
@@ -101,7 +104,33 @@ public sealed record PacketHeader(
     string Device,
     DateTimeOffset RecordedAt,
     string Location,
-    string Nik);
+    string Nik,
+    string? Kind = null);
+
+/// <summary>The kinds of packet (<see cref="PacketHeader.Kind"/>); docs/packet.md.</summary>
+public static class PacketKinds
+{
+    /// <summary>An enrollment (perekaman); written as no <c>kind</c> at all, as before kinds existed.</summary>
+    public const string Enrollment = "enrollment";
+
+    /// <summary>An approved data change (perubahan data): <c>change.json</c> and the resident's demographics after
+    /// it; no biometrics, so the centre records it without deduplication.</summary>
+    public const string Change = "change";
+
+    /// <summary>The kind of <paramref name="header"/>: <see cref="Enrollment"/> when none is written.</summary>
+    /// <param name="header">A packet header.</param>
+    /// <returns>The kind.</returns>
+    public static string Of(PacketHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        return header.Kind ?? Enrollment;
+    }
+
+    /// <summary>True for the kinds this version knows.</summary>
+    /// <param name="kind">A kind.</param>
+    /// <returns>Whether it is known.</returns>
+    public static bool IsKnown(string kind) => kind is Enrollment or Change;
+}
 
 /// <summary>One part of a packet.</summary>
 /// <param name="Name">Entry name, e.g. <c>fingers/01.png</c>.</param>

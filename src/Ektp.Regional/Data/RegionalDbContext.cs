@@ -20,6 +20,7 @@ internal abstract class RegionalDbContext(DbContextOptions options) : DbContext(
     public DbSet<OutboxEntry> Outbox => Set<OutboxEntry>();
     public DbSet<SettingRecord> Settings => Set<SettingRecord>();
     public DbSet<Sync.PermitRecord> Permits => Set<Sync.PermitRecord>();
+    public DbSet<Changes.ResidentChange> ResidentChanges => Set<Changes.ResidentChange>();
     public DbSet<Printing.CardRecord> Cards => Set<Printing.CardRecord>();
     public DbSet<Printing.QueueException> QueueExceptions => Set<Printing.QueueException>();
     public DbSet<Printing.BlankDelivery> BlankDeliveries => Set<Printing.BlankDelivery>();

@@ -140,11 +140,14 @@ internal sealed partial class OutboxSender(
         System.Security.Cryptography.ECDiffieHellman upstreamKey, CancellationToken ct)
     {
         var packet = await db.Packets.SingleAsync(p => p.Id == entry.PacketId, ct);
+
+        // A change packet (docs/packet.md) moves no record along the recording lifecycle.
+        var recorded = await db.ResidentChanges.AnyAsync(c => c.PacketId == packet.Id, ct) ? null : packet.Nik;
         if (packet.Envelope is null)
         {
             packet.Envelope = PacketEnvelope.Seal(packet.Content, packet.Id, region.Digits, keys.Office, upstreamKey);
             packet.EnvelopeSha256 = PacketBuilder.Sha256Hex(packet.Envelope);
-            await MoveAsync(db, packet.Nik, RecordStatus.Processing, $"Packet sealed for {UpstreamName}", ct);
+            await MoveAsync(db, recorded, RecordStatus.Processing, $"Packet sealed for {UpstreamName}", ct);
             await db.SaveChangesAsync(ct);
         }
 
@@ -163,13 +166,13 @@ internal sealed partial class OutboxSender(
             {
                 // The regional server now holds the recording and forwards it; the kit learns what follows from
                 // its next registry pull.
-                await MoveAsync(db, packet.Nik, RecordStatus.SentForEnrollment,
+                await MoveAsync(db, recorded, RecordStatus.SentForEnrollment,
                     $"Received by the regional server {receipt.ReceivedAt:yyyy-MM-dd HH:mm:ss} UTC", ct);
             }
             else
             {
-                await MoveAsync(db, packet.Nik, RecordStatus.SentForEnrollment, "Packet sent to the centre", ct);
-                await MoveAsync(db, packet.Nik, RecordStatus.ReceivedAtCentral,
+                await MoveAsync(db, recorded, RecordStatus.SentForEnrollment, "Packet sent to the centre", ct);
+                await MoveAsync(db, recorded, RecordStatus.ReceivedAtCentral,
                     $"Received at the centre {receipt.ReceivedAt:yyyy-MM-dd HH:mm:ss} UTC", ct);
             }
             await db.SaveChangesAsync(ct);
@@ -253,8 +256,14 @@ internal sealed partial class OutboxSender(
         return TimeSpan.FromMilliseconds((capped / 2) + (Random.Shared.NextDouble() * capped / 2));
     }
 
-    private async Task MoveAsync(RegionalDbContext db, string nik, RecordStatus to, string reason, CancellationToken ct)
+    private async Task MoveAsync(RegionalDbContext db, string? nik, RecordStatus to, string reason,
+        CancellationToken ct)
     {
+        if (nik is null)
+        {
+            return;
+        }
+
         var resident = await db.Residents.SingleAsync(r => r.Nik == nik, ct);
         if (resident.Status == to || !RecordLifecycle.CanMove(resident.Status, to))
         {
