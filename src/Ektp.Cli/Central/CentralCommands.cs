@@ -36,6 +36,7 @@ internal static class CentralCommands
             return 0;
         });
         command.Subcommands.Add(AddOffice());
+        command.Subcommands.Add(CentralBenchCommand.Create());
         return command;
     }
 
