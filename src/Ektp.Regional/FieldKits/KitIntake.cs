@@ -160,6 +160,13 @@ internal sealed partial class KitIntake(
                 "The manifest names another packet or region than its signed envelope.");
         }
 
+        if (PacketKinds.Of(header) != PacketKinds.Enrollment)
+        {
+            // A kit records residents; data changes are made and approved at the office.
+            throw new EnvelopeException("packet-kind-unknown",
+                $"A field kit sends enrollment packets only; this one is of kind '{header.Kind}'.");
+        }
+
         if (!Nik.TryCreate(header.Nik, out _) || !RecordingLocations.TryParse(header.Location, out _) ||
             string.IsNullOrWhiteSpace(header.Operator) || header.Operator.Length > 80 ||
             string.IsNullOrWhiteSpace(header.Office) || header.Office.Length > 120 ||

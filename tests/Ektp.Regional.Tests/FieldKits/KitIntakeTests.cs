@@ -134,20 +134,24 @@ public sealed class KitIntakeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_packet_signed_by_another_key_or_for_another_region_is_refused_and_nothing_is_stored()
+    public async Task A_packet_signed_by_another_key_for_another_region_or_not_an_enrollment_is_refused_and_nothing_is_stored()
     {
         var resident = await _server.AddAdultAsync();
         var packet = _kit.Packet(resident);
         using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var other = _kit.Packet(resident, regionCode: "6172");
+        var change = _kit.Packet(resident, kind: PacketKinds.Change);
 
         var unknown = await Assert.ThrowsAsync<PacketRefusedException>(async () =>
             await UploadAsync(packet, await _kit.SealAsync(packet, stranger)));
         var region = await Assert.ThrowsAsync<PacketRefusedException>(async () =>
             await UploadAsync(other, await _kit.SealAsync(other, regionCode: "6172")));
+        var kind = await Assert.ThrowsAsync<PacketRefusedException>(async () =>
+            await UploadAsync(change, await _kit.SealAsync(change)));
 
         Assert.Equal("packet-sender-unknown", unknown.Code);
         Assert.Equal("packet-region-mismatch", region.Code);
+        Assert.Equal("packet-kind-unknown", kind.Code);
         await using var db = _server.NewDbContext();
         Assert.False(await db.KitPackets().AnyAsync());
         Assert.False(await db.KitUploads().AnyAsync());

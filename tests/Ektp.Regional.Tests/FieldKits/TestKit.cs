@@ -38,11 +38,12 @@ internal sealed class TestKit : IDisposable
     }
 
     /// <summary>A packet as a kit's enrollment builds it, for <paramref name="resident"/> as the kit's copy holds it.</summary>
-    public BuiltPacket Packet(Resident resident, string location = "school", string regionCode = "1472")
+    public BuiltPacket Packet(Resident resident, string location = "school", string regionCode = "1472",
+        string? kind = null)
     {
         var now = Server.Clock.GetUtcNow();
         var header = new PacketHeader(Guid.CreateVersion7(now), Guid.CreateVersion7(now), regionCode,
-            "Disdukcapil Kota Dumai (field kit)", "op.sekolah", "LAPTOP-1", now, location, resident.Nik.Value);
+            "Disdukcapil Kota Dumai (field kit)", "op.sekolah", "LAPTOP-1", now, location, resident.Nik.Value, kind);
         return PacketBuilder.Build(header,
         [
             new PacketPart("demographics.json", "application/json",
