@@ -1,11 +1,13 @@
+using Ektp.Faces;
 using SkiaSharp;
 
 namespace Ektp.Regional.Printing;
 
 /// <summary>
 /// The photo as it goes on the card: cropped to the card's portrait ratio (3:4) and scaled to the photo box at
-/// 300 dpi. For now the crop is centred on the image; when enrollment gains a face detector, its face box is passed
-/// as <paramref name="face"/> and the crop is centred on the face instead — the one place that changes.
+/// 300 dpi. The photo passed the enrollment face check, so <see cref="PrepareAroundFace"/> crops the portrait around
+/// the detected face (twice the face's height, as <see cref="FaceDetector.PortraitRegion"/> defines it); a photo in
+/// which no single face is found again falls back to the largest 3:4 crop centred on the image.
 /// </summary>
 internal static class CardPhoto
 {
@@ -40,12 +42,30 @@ internal static class CardPhoto
     public static byte[]? Prepare(byte[] photo, SKRectI? face = null)
     {
         using var source = Decode(photo);
+        return source is null ? null : Draw(source, Crop(source.Width, source.Height, face));
+    }
+
+    /// <summary>As <see cref="Prepare"/>, cropped to the portrait around the one face the detector finds.</summary>
+    public static byte[]? PrepareAroundFace(byte[] photo, FaceDetector detector)
+    {
+        using var source = Decode(photo);
         if (source is null)
         {
             return null;
         }
 
-        var crop = Crop(source.Width, source.Height, face);
+        var check = detector.Check(photo);
+        if (check.Face is not { } face)
+        {
+            return Draw(source, Crop(source.Width, source.Height));
+        }
+
+        var region = FaceDetector.PortraitRegion(face.Box, source.Width, source.Height);
+        return Draw(source, new SKRectI((int)region.X, (int)region.Y, (int)(region.X + region.Width), (int)(region.Y + region.Height)));
+    }
+
+    private static byte[] Draw(SKBitmap source, SKRectI crop)
+    {
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         using (var image = SKImage.FromBitmap(source))
         {

@@ -1,3 +1,4 @@
+using Ektp.Faces;
 using System.Globalization;
 using System.Security.Cryptography;
 using Ektp.Biometrics;
@@ -388,7 +389,7 @@ internal sealed partial class PrintService(
     {
         var photoPart = parts.FirstOrDefault(p => p.Key.StartsWith("photo.", StringComparison.Ordinal)).Value;
         var signaturePart = parts.FirstOrDefault(p => p.Key.StartsWith("signature.", StringComparison.Ordinal)).Value;
-        var photo = photoPart is null ? null : CardPhoto.Prepare(photoPart);
+        var photo = photoPart is null ? null : CardPhoto.PrepareAroundFace(photoPart, FaceDetector.Shared);
         if (photo is null)
         {
             return null;

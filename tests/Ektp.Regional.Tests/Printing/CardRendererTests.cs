@@ -153,4 +153,18 @@ public sealed class CardRendererTests(ITestOutputHelper output)
         output.WriteLine($"front+back PNG: {perCard:F1} ms per card; PDF of 100 cards: " +
                          $"{clock.Elapsed.TotalMilliseconds:F0} ms, {pdf.Length / 1024} KiB");
     }
+
+    [Fact]
+    public void The_card_photo_is_cropped_around_the_detected_face_and_falls_back_to_the_centre_without_one()
+    {
+        var face = Ektp.Regional.Printing.CardPhoto.PrepareAroundFace(TestImages.FacePhoto(), Ektp.Faces.FaceDetector.Shared);
+        var centred = Ektp.Regional.Printing.CardPhoto.Prepare(TestImages.FacePhoto());
+        using var bitmap = SKBitmap.Decode(face);
+        Assert.Equal((240, 320), (bitmap.Width, bitmap.Height));
+        Assert.NotEqual(centred, face);
+
+        var plain = Ektp.Regional.Printing.CardPhoto.PrepareAroundFace(TestImages.Jpeg(640, 480), Ektp.Faces.FaceDetector.Shared);
+        Assert.Equal(Ektp.Regional.Printing.CardPhoto.Prepare(TestImages.Jpeg(640, 480)), plain);
+        Assert.Null(Ektp.Regional.Printing.CardPhoto.PrepareAroundFace([1, 2, 3], Ektp.Faces.FaceDetector.Shared));
+    }
 }
