@@ -1,4 +1,3 @@
-using Ektp.Faces;
 using System.Globalization;
 using System.Security.Cryptography;
 using Ektp.Biometrics;
@@ -7,6 +6,7 @@ using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Core.Regions;
 using Ektp.Core.Residents;
+using Ektp.Faces;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
 using Ektp.Regional.Sync;
