@@ -77,7 +77,32 @@ public sealed class FaceDetector : IDisposable
 
         using (bitmap)
         {
-            return Judge(Detect(bitmap), bitmap.Width, bitmap.Height);
+            return Check(bitmap);
+        }
+    }
+
+    /// <summary>As <see cref="Check(ReadOnlySpan{byte})"/>, on a photo already decoded by <see cref="DecodeUpright"/>,
+    /// so a caller that also draws the photo decodes it once and uses the same coordinates.</summary>
+    /// <param name="upright">The photo, EXIF orientation applied.</param>
+    /// <returns>The verdict with the faces found and the reason in words.</returns>
+    public FaceCheck Check(SKBitmap upright)
+    {
+        ArgumentNullException.ThrowIfNull(upright);
+        return Judge(Detect(upright), upright.Width, upright.Height);
+    }
+
+    /// <summary>Decodes a photo as the detector sees it (upright, size-checked); null when it is not a usable image.</summary>
+    /// <param name="photo">A JPEG, PNG, BMP, GIF or WebP file.</param>
+    /// <returns>The bitmap (the caller disposes it), or null.</returns>
+    public static SKBitmap? DecodeUpright(ReadOnlySpan<byte> photo)
+    {
+        try
+        {
+            return PhotoDecoder.Decode(photo);
+        }
+        catch (FaceImageException)
+        {
+            return null;
         }
     }
 

@@ -52,7 +52,7 @@ public readonly record struct FaceBox(float X, float Y, float Width, float Heigh
 /// corner (right and left of the person, so the right eye is on the viewer's left).</param>
 public sealed record DetectedFace(FaceBox Box, float Score, IReadOnlyList<FacePoint> Landmarks);
 
-/// <summary>What <see cref="FaceDetector.Check"/> concluded about a photo.</summary>
+/// <summary>What <see cref="FaceDetector.Check(ReadOnlySpan{byte})"/> concluded about a photo.</summary>
 public enum FaceCheckOutcome
 {
     /// <summary>Exactly one face of a usable size: the photo can be used.</summary>

@@ -45,17 +45,17 @@ internal static class CardPhoto
         return source is null ? null : Draw(source, Crop(source.Width, source.Height, face));
     }
 
-    /// <summary>As <see cref="Prepare"/>, cropped to the portrait around the one face the detector finds.</summary>
+    /// <summary>As <see cref="Prepare"/>, cropped to the portrait around the one face the detector finds. The photo
+    /// is decoded once, upright (EXIF orientation applied), so the face box and the crop share its coordinates.</summary>
     public static byte[]? PrepareAroundFace(byte[] photo, FaceDetector detector)
     {
-        using var source = Decode(photo);
+        using var source = FaceDetector.DecodeUpright(photo);
         if (source is null)
         {
             return null;
         }
 
-        var check = detector.Check(photo);
-        if (check.Face is not { } face)
+        if (detector.Check(source).Face is not { } face)
         {
             return Draw(source, Crop(source.Width, source.Height));
         }
