@@ -1,3 +1,4 @@
+using Ektp.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace Ektp.Central.Web;
@@ -8,18 +9,9 @@ namespace Ektp.Central.Web;
 /// </summary>
 internal sealed class UiText(IHttpContextAccessor http)
 {
-    public const string CookieName = "lang";
+    public const string CookieName = UiLanguage.CookieName;
 
-    public string Language
-    {
-        get
-        {
-            var context = http.HttpContext;
-            var query = context?.Request.Query["lang"].ToString();
-            var value = !string.IsNullOrEmpty(query) ? query : context?.Request.Cookies[CookieName];
-            return value == "en" ? "en" : "id";
-        }
-    }
+    public string Language => UiLanguage.Of(http.HttpContext);
 
     public bool English => Language == "en";
 

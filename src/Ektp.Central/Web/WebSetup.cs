@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Ektp.Central.Adjudication;
+using Ektp.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -32,18 +33,7 @@ internal static class WebSetup
 
     public static WebApplication UseCentralWeb(this WebApplication app)
     {
-        // `?lang=en` switches the language and remembers it in a cookie.
-        app.Use(async (context, next) =>
-        {
-            var lang = context.Request.Query["lang"].ToString();
-            if (lang is "id" or "en")
-            {
-                context.Response.Cookies.Append(UiText.CookieName, lang,
-                    new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
-            }
-
-            await next(context);
-        });
+        app.UseLanguageCookie();
         app.UseRouting();
         app.UseAntiforgery();
         return app;

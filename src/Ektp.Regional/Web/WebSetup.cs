@@ -1,3 +1,4 @@
+using Ektp.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -22,18 +23,7 @@ internal static class WebSetup
 
     public static WebApplication UseRegionalWeb(this WebApplication app)
     {
-        // `?lang=en` switches the language and remembers it in a cookie.
-        app.Use(async (context, next) =>
-        {
-            var lang = context.Request.Query["lang"].ToString();
-            if (lang is "id" or "en")
-            {
-                context.Response.Cookies.Append(UiText.CookieName, lang,
-                    new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
-            }
-
-            await next(context);
-        });
+        app.UseLanguageCookie();
         app.UseRouting();
         app.UseAntiforgery();
         return app;
