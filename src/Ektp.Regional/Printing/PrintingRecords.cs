@@ -39,6 +39,15 @@ internal sealed class CardRecord
     public string? ReceivedBy { get; set; }
     public string? ReceivedIdentification { get; set; }
     public string? HandedOverBy { get; set; }
+
+    /// <summary>When the card stopped being valid: reported lost, or replaced by a reprint (changed data, damage).</summary>
+    public DateTime? WithdrawnAt { get; set; }
+
+    public string? WithdrawnBy { get; set; }
+    public string? WithdrawnReason { get; set; }
+
+    /// <summary>The card printed in its place, once there is one.</summary>
+    public Guid? ReplacedByCardId { get; set; }
 }
 
 internal enum CardState
@@ -46,6 +55,10 @@ internal enum CardState
     Printed,
     Spoiled,
     Delivered,
+
+    /// <summary>No longer valid: reported lost, or replaced by a reprint after a change of printed data or
+    /// damage (the old card is handed in). A withdrawn card is never handed over.</summary>
+    Withdrawn,
 }
 
 internal enum DeliveryKind
@@ -155,6 +168,8 @@ internal sealed class CardRecordConfiguration : IEntityTypeConfiguration<CardRec
         b.Property(c => c.ReceivedBy).HasMaxLength(120);
         b.Property(c => c.ReceivedIdentification).HasMaxLength(120);
         b.Property(c => c.HandedOverBy).HasMaxLength(80);
+        b.Property(c => c.WithdrawnBy).HasMaxLength(80);
+        b.Property(c => c.WithdrawnReason).HasMaxLength(500);
         b.Property(c => c.DeliveryBatchId).IsConcurrencyToken(); // a card goes into one batch only
         b.HasIndex(c => c.BlankSerial).IsUnique();
         b.HasIndex(c => c.Nik);

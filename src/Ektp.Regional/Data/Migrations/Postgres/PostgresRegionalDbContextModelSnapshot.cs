@@ -561,6 +561,9 @@ namespace Ektp.Regional.Data.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<Guid?>("ReplacedByCardId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime?>("SpoiledAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -582,6 +585,17 @@ namespace Ektp.Regional.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
 

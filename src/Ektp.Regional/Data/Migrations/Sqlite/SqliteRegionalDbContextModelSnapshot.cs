@@ -552,6 +552,9 @@ namespace Ektp.Regional.Data.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReplacedByCardId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SpoiledAt")
                         .HasColumnType("TEXT");
 
@@ -572,6 +575,17 @@ namespace Ektp.Regional.Data.Migrations.Sqlite
                     b.Property<string>("SuggestedDelivery")
                         .IsRequired()
                         .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
