@@ -6,6 +6,7 @@ using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
+using Ektp.Regional.Printing;
 using Ektp.Regional.Registry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -169,10 +170,15 @@ internal sealed partial class ChangeService(
         var loadedAt = resident.UpdatedAt;
         var refusal = change.Kind == ChangeKind.Data
             ? ApplyData(change, resident, by, now)
-            : ApplyReprint(change, resident, by, now);
+            : ApplyReprint(change, resident);
         if (refusal is not null)
         {
             return refusal;
+        }
+
+        if (change.ReprintRequested)
+        {
+            await QueueReprintAsync(change, resident, by, now.UtcDateTime, ct);
         }
 
         change.State = ChangeState.Approved;
@@ -416,21 +422,69 @@ internal sealed partial class ChangeService(
         return null;
     }
 
-    private ChangeResult.Refused? ApplyReprint(ResidentChange change, ResidentRecord resident, string by,
-        DateTimeOffset now)
+    private static ChangeResult.Refused? ApplyReprint(ResidentChange change, ResidentRecord resident)
     {
         if (NoCard(resident) is { } noCard)
         {
             return noCard;
         }
 
-        change.ReprintRequested = true;
-        var why = change.ReprintReason == ReprintReason.Lost
-            ? $"card lost, police report {change.PoliceReportNumber}"
-            : $"card damaged and handed in ({change.DamagedCard})";
-        Note(resident, now.UtcDateTime, by, $"Card reprint approved by {by}: {why} (change {change.Id})");
+        change.ReprintRequested = true; // the status event is the move into the print queue (QueueReprintAsync)
         return null;
     }
+
+    /// <summary>
+    /// An approved reprint enters the print queue at once: the record moves PRINTED | DELIVERED →
+    /// PRINT_READY_RECORD (its print permit still holds: same person, same NIK) with a reprint exception that says who
+    /// and why and puts it at the front. The card printed next uses a new blank and withdraws the old one
+    /// (<see cref="PrintService"/>); a card reported lost is withdrawn now, since it is out of the office's hands.
+    /// </summary>
+    private async Task QueueReprintAsync(ResidentChange change, ResidentRecord resident, string by, DateTime now,
+        CancellationToken ct)
+    {
+        var why = Trim(change.Kind == ChangeKind.Data
+            ? $"Reprint: {ChangeView.Code(change.Field!.Value)} changed (change {change.Id})"
+            : change.ReprintReason == ReprintReason.Lost
+                ? $"Reprint: card lost, police report {change.PoliceReportNumber} (change {change.Id})"
+                : $"Reprint: card damaged and handed in, {change.DamagedCard} (change {change.Id})");
+        db.QueueExceptions.Add(new QueueException
+        {
+            Nik = resident.Nik,
+            Kind = QueueExceptionKind.Reprint,
+            At = now,
+            By = by,
+            Reason = why,
+        });
+        db.StatusEvents.Add(new StatusEvent
+        {
+            Nik = resident.Nik,
+            From = resident.Status,
+            To = RecordStatus.PrintReadyRecord,
+            At = now,
+            Reason = why,
+            By = by,
+        });
+        resident.Status = RecordStatus.PrintReadyRecord;
+        resident.StatusSince = now;
+        resident.StatusReason = why;
+        resident.UpdatedAt = now;
+        if (change.ReprintReason != ReprintReason.Lost)
+        {
+            return;
+        }
+
+        foreach (var card in await db.Cards
+                     .Where(c => c.Nik == resident.Nik && (c.State == CardState.Printed || c.State == CardState.Delivered))
+                     .ToListAsync(ct))
+        {
+            card.State = CardState.Withdrawn;
+            card.WithdrawnAt = now;
+            card.WithdrawnBy = by;
+            card.WithdrawnReason = Trim($"Reported lost, police report {change.PoliceReportNumber} (change {change.Id})");
+        }
+    }
+
+    private static string Trim(string text) => text.Length > 500 ? text[..500] : text;
 
     private async Task<ChangeResult> SaveDecisionAsync(ResidentChange change, CancellationToken ct)
     {

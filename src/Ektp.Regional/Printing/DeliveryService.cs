@@ -232,13 +232,14 @@ internal sealed record DeliveryBatchView(long Id, string Kind, string Destinatio
 internal sealed record CardView(Guid Id, string Nik, string? Name, long BlankSerial, string Office, DateTime PrintedAt,
     string PrintedBy, string State, string SuggestedDelivery, long? DeliveryBatchId, string? DeliveryKind,
     string? Destination, DateTime? HandedOverAt, string? ReceivedBy, string? ReceivedIdentification,
-    string? SpoiledReason, string Front, string Back, string Pdf)
+    string? SpoiledReason, DateTime? WithdrawnAt, string? WithdrawnReason, Guid? ReplacedByCardId, string Front,
+    string Back, string Pdf)
 {
     public static CardView Of(CardRecord c, DeliveryBatch? batch, string? name = null) => new(
         c.Id, c.Nik, name, c.BlankSerial, c.Office, c.PrintedAt, c.PrintedBy, c.State.ToString().ToLowerInvariant(),
         DeliveryService.KindText(c.SuggestedDelivery), c.DeliveryBatchId,
         batch is null ? null : DeliveryService.KindText(batch.Kind), batch?.Destination, c.HandedOverAt, c.ReceivedBy,
-        c.ReceivedIdentification, c.SpoiledReason,
+        c.ReceivedIdentification, c.SpoiledReason, c.WithdrawnAt, c.WithdrawnReason, c.ReplacedByCardId,
         $"/api/printing/cards/{c.Id}/front.png", $"/api/printing/cards/{c.Id}/back.png",
         $"/api/printing/cards.pdf?ids={c.Id}");
 }

@@ -208,10 +208,34 @@ internal sealed partial class PrintService(
         resident.StatusSince = now;
         resident.StatusReason = null;
         resident.UpdatedAt = now;
-        foreach (var done in await db.QueueExceptions.Where(e => e.Nik == resident.Nik && e.ResolvedAt == null)
-                     .ToListAsync(ct))
+        var resolved = await db.QueueExceptions.Where(e => e.Nik == resident.Nik && e.ResolvedAt == null)
+            .ToListAsync(ct);
+        foreach (var done in resolved)
         {
             done.ResolvedAt = now;
+        }
+
+        // A reprint (changed printed data, a damaged card handed in) replaces the card the resident holds: that
+        // card is withdrawn, with the reason, and points at this one. The card's state is a concurrency token, so a
+        // hand-over of the old card at this moment makes one of the two saves fail.
+        var reprint = resolved.LastOrDefault(e => e.Kind == QueueExceptionKind.Reprint);
+        foreach (var old in await db.Cards
+                     .Where(c => c.Nik == resident.Nik && (c.State == CardState.Printed || c.State == CardState.Delivered))
+                     .ToListAsync(ct))
+        {
+            old.State = CardState.Withdrawn;
+            old.WithdrawnAt = now;
+            old.WithdrawnBy = operatorName;
+            old.WithdrawnReason = Trim($"Replaced by the card on blank {serial}" +
+                                       (reprint is null ? "" : $": {reprint.Reason}"));
+            old.ReplacedByCardId = cardId;
+        }
+
+        foreach (var lost in await db.Cards
+                     .Where(c => c.Nik == resident.Nik && c.State == CardState.Withdrawn && c.ReplacedByCardId == null)
+                     .ToListAsync(ct))
+        {
+            lost.ReplacedByCardId = cardId;
         }
 
         return (card, null);

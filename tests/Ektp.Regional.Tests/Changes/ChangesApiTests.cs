@@ -338,7 +338,8 @@ public sealed class ChangesApiTests : IAsyncLifetime
 
         Assert.Equal(reprint, approved.GetProperty("reprintRequested").GetBoolean());
         await using var db = _server.NewDbContext();
-        Assert.Equal(status, (await db.Residents.SingleAsync(r => r.Nik == resident.Nik.Value)).Status);
+        Assert.Equal(reprint ? RecordStatus.PrintReadyRecord : status,
+            (await db.Residents.SingleAsync(r => r.Nik == resident.Nik.Value)).Status);
         Assert.Equal(reprint, await db.ResidentChanges.AnyAsync(c => c.Nik == resident.Nik.Value && c.ReprintRequested));
     }
 
@@ -361,8 +362,11 @@ public sealed class ChangesApiTests : IAsyncLifetime
         await using var db = _server.NewDbContext();
         Assert.Equal(0, await db.Outbox.CountAsync());
         Assert.Equal(0, await db.Enrollments.CountAsync());
-        Assert.Equal(RecordStatus.Delivered, (await db.Residents.SingleAsync(r => r.Nik == resident.Nik.Value)).Status);
-        Assert.Contains("reprint", (await db.StatusEvents.SingleAsync()).Reason, StringComparison.Ordinal);
+        Assert.Equal(RecordStatus.PrintReadyRecord,
+            (await db.Residents.SingleAsync(r => r.Nik == resident.Nik.Value)).Status);
+        var moved = await db.StatusEvents.SingleAsync();
+        Assert.Equal((RecordStatus.Delivered, RecordStatus.PrintReadyRecord), (moved.From, moved.To));
+        Assert.Contains(value, moved.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
