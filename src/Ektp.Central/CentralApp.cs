@@ -1,3 +1,4 @@
+using Ektp.Hosting.Security;
 using Ektp.Central.Adjudication;
 using Ektp.Central.Data;
 using Ektp.Central.Decisions;
@@ -49,6 +50,7 @@ internal static class CentralApp
             builder.Services.AddHostedService<PipelineWorker>();
         }
 
+        builder.Services.AddEktpSecurity<CentralDbContext>(ServerKind.Central, settings.DataDir);
         builder.Services.AddEktpProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddCentralWeb();
@@ -57,9 +59,10 @@ internal static class CentralApp
         var app = builder.Build();
         app.UseEktpProblemDetails();
         app.UseCentralWeb();
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapAccounts();
         app.MapEktpHealth<CentralDbContext>("central");
-        app.MapGet("/api/keys", (CentralKeys keys) => keys.ToResponse())
+        app.MapGet("/api/keys", (CentralKeys keys) => keys.ToResponse()).AllowAnonymous()
             .WithName("CentralKeys")
             .WithSummary("The centre's public keys: packets are encrypted for `encryptionKey`, permits signed by `signingKey`")
             .WithTags("Keys");

@@ -1,3 +1,4 @@
+using Ektp.Hosting.Security;
 using Ektp.Core.Regions;
 using Ektp.Faces;
 using Ektp.Hosting;
@@ -91,6 +92,7 @@ internal static class RegionalApp
             }
         }
 
+        builder.Services.AddEktpSecurity<RegionalDbContext>(ServerKind.Regional, settings.DataDir);
         builder.Services.AddEktpProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddRegionalWeb();
@@ -107,7 +109,8 @@ internal static class RegionalApp
             app.UseKitAuthentication();
         }
 
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapAccounts();
         app.MapEktpHealth<RegionalDbContext>("regional");
         app.MapResidents();
         app.MapEnrollments();

@@ -1,3 +1,4 @@
+using Ektp.Hosting.Security;
 using Ektp.Central.Data;
 using Ektp.Central.Decisions;
 using Ektp.Central.Pipeline;
@@ -15,7 +16,7 @@ internal static class StatsApi
 {
     public static IEndpointRouteBuilder MapStats(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/stats", GetStats).WithTags("Statistics").WithName("Stats")
+        endpoints.MapGet("/api/stats", GetStats).RequireAuthorization(EktpPolicies.CentralReports).WithTags("Statistics").WithName("Stats")
             .WithSummary("Packets per region and day, backlog per stage, decisions, duplicate rate, time to decision");
         return endpoints;
     }

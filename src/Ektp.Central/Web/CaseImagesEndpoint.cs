@@ -1,3 +1,4 @@
+using Ektp.Hosting.Security;
 using System.Globalization;
 using Ektp.Central.Adjudication;
 using Ektp.Hosting;
@@ -16,7 +17,8 @@ internal static class CaseImagesEndpoint
 {
     public static IEndpointRouteBuilder MapCaseImages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/kasus/{id:long}/gambar/{side}/{part}", GetImage).WithTags("Adjudication")
+        endpoints.MapGet("/kasus/{id:long}/gambar/{side}/{part}", GetImage)
+            .RequireAuthorization(EktpPolicies.Adjudication).WithTags("Adjudication")
             .WithName("CaseImage")
             .WithSummary("An image of a case's packet (side baru|lama, part foto|tanda-tangan|jari-N)");
         return endpoints;

@@ -1,3 +1,4 @@
+using Ektp.Hosting.Security;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Ektp.Central.Adjudication;
@@ -35,6 +36,7 @@ internal static class WebSetup
     {
         app.UseLanguageCookie();
         app.UseRouting();
+        app.UseEktpSecurity();
         app.UseAntiforgery();
         return app;
     }

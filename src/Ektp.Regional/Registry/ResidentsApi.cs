@@ -1,3 +1,4 @@
+using Ektp.Hosting.Security;
 using Ektp.Core.Eligibility;
 using Ektp.Core.Identity;
 using Ektp.Core.Lifecycle;
@@ -19,7 +20,8 @@ internal static class ResidentsApi
 
     public static RouteGroupBuilder MapResidents(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/residents").WithTags("Residents");
+        var group = endpoints.MapGroup("/api/residents").WithTags("Residents")
+            .RequireAuthorization(EktpPolicies.ResidentRead);
         group.MapGet("/{nik}", GetResident).WithName("GetResident")
             .WithSummary("Biodata, family and status of one resident");
         group.MapGet("", Search).WithName("SearchResidents")

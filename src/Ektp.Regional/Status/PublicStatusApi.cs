@@ -1,3 +1,4 @@
+using Ektp.Hosting.Security;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Ektp.Core.Identity;
@@ -61,7 +62,7 @@ internal static class PublicStatusApi
 
     public static IEndpointRouteBuilder MapPublicStatus(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/public/status", GetStatus).WithTags("Public").WithName("PublicStatus")
+        endpoints.MapGet("/api/public/status", GetStatus).AllowAnonymous().WithTags("Public").WithName("PublicStatus")
             .WithSummary("A resident's own e-KTP stage from NIK + date of birth (no login; rate-limited per client)")
             .RequireRateLimiting(RateLimitPolicy);
         return endpoints;

@@ -1,3 +1,4 @@
+using Ektp.Hosting.Security;
 using Ektp.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +26,7 @@ internal static class WebSetup
     {
         app.UseLanguageCookie();
         app.UseRouting();
+        app.UseEktpSecurity();
         app.UseAntiforgery();
         return app;
     }

@@ -1,3 +1,5 @@
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using Ektp.Central.Adjudication;
 using Ektp.Central.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -6,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ektp.Central.Web.Pages;
 
 /// <summary>The duplicate cases, open ones by default (`?state=open|ruled|all`), as `GET /api/cases` lists them.</summary>
+[Authorize(Policy = EktpPolicies.Adjudication)]
 internal sealed class CasesModel(CentralDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -1,3 +1,5 @@
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
 using System.Security;
 using System.Text;
@@ -9,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ektp.Central.Web.Pages;
 
 /// <summary>The national figures of `GET /api/stats`, as tables and a bar chart of packets per day.</summary>
+[Authorize(Policy = EktpPolicies.CentralReports)]
 internal sealed class StatisticsModel(CentralDbContext db, UiText text) : PageModel
 {
     public CentralStats Stats { get; private set; } = null!;

@@ -1,3 +1,5 @@
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using Ektp.Core.Identity;
 using Ektp.Regional.Changes;
 using Ektp.Regional.Data;
@@ -8,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ektp.Regional.Web.Pages;
 
 /// <summary>The supervisor's list: change and reprint requests waiting for approval, oldest first.</summary>
+[Authorize(Policy = EktpPolicies.ChangeApproval)]
 internal sealed class ChangesModel(RegionalDbContext db, ChangeService changes, RegionalSettings settings,
     UiText text) : PageModel
 {

@@ -1,3 +1,5 @@
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Microsoft.AspNetCore.Mvc;
@@ -6,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ektp.Regional.Web.Pages;
 
+[Authorize(Policy = EktpPolicies.Recording)]
 internal sealed class EnrollModel(RegionalDbContext db, EnrollmentService enrollments, RegionalSettings settings,
     UiText text) : PageModel
 {

@@ -1,3 +1,5 @@
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using Ektp.Core.Regions;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
@@ -7,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ektp.Regional.Web.Pages;
 
+[Authorize(Policy = EktpPolicies.ResidentRead)]
 internal sealed class IndexModel(RegionalDbContext db, RegionCatalog regions, RegionalInfo region) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -1,3 +1,5 @@
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using Ektp.Regional.Printing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ektp.Regional.Web.Pages;
 
 /// <summary>`/pengiriman`: printed cards into delivery batches, and the hand-over record of each card.</summary>
+[Authorize(Policy = EktpPolicies.Printing)]
 internal sealed class PengirimanModel(DeliveryService deliveries, UiText text) : PageModel
 {
     [TempData]

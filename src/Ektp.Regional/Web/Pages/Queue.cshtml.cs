@@ -1,3 +1,5 @@
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using Ektp.Regional.Data;
 using Ektp.Regional.Field;
 using Ektp.Regional.FieldKits;
@@ -13,6 +15,7 @@ namespace Ektp.Regional.Web.Pages;
 /// recent error rate, and what was set aside with its reason; at a regional server also its field kits, at a field
 /// kit its copy of the registry (with a pull on demand).
 /// </summary>
+[Authorize(Policy = EktpPolicies.Supervision)]
 internal sealed class QueueModel(RegionalDbContext db, LinkMonitor link, RegionalSettings settings,
     RegistryPullState pulls, TimeProvider clock) : PageModel
 {

@@ -1,3 +1,5 @@
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Regions;
 using Ektp.Regional.Data;
@@ -9,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ektp.Regional.Web.Pages;
 
+[Authorize(Policy = EktpPolicies.ResidentRead)]
 internal sealed class ResidentModel(RegionalDbContext db, RegionCatalog regions, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -1,3 +1,5 @@
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using Ektp.Core.Changes;
 using Ektp.Core.Lifecycle;
 using Ektp.Regional.Changes;
@@ -9,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ektp.Regional.Web.Pages;
 
 /// <summary>One resident's data changes (perubahan data): the request form and the full history.</summary>
+[Authorize(Policy = EktpPolicies.ChangeRequest)]
 internal sealed class ResidentChangesModel(RegionalDbContext db, ChangeService changes, RegionalSettings settings,
     UiText text) : PageModel
 {
