@@ -20,10 +20,13 @@ namespace Ektp.Central;
 /// <summary>Builds the central server (Ditjen Dukcapil) as an ASP.NET Core application.</summary>
 internal static class CentralApp
 {
+    /// <summary>The SQLite file of the central database in the data folder (without --db).</summary>
+    public const string DatabaseFile = "central.db";
+
     public static WebApplication Build(CentralSettings settings, Action<WebApplicationBuilder>? configure = null)
     {
         Directory.CreateDirectory(settings.DataDir);
-        var database = DatabaseSettings.Resolve(settings.Db, settings.DataDir, "central.db");
+        var database = DatabaseSettings.Resolve(settings.Db, settings.DataDir, DatabaseFile);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(CentralApp).Assembly.GetName().Name,

@@ -80,6 +80,26 @@ public sealed class AccountAdmin : IAsyncDisposable
         return password;
     }
 
+    /// <summary>Makes sure an account exists with these roles; true when it was created (with this password, to be
+    /// changed at the first sign-in when <paramref name="mustChange"/>), false when it was there already.</summary>
+    public async Task<bool> EnsureAsync(string userName, IEnumerable<string> roles, string password, bool mustChange)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var list = roles.ToList();
+        var created = await Users.FindByNameAsync(userName) is null;
+        if (created)
+        {
+            await AddAsync(userName, list[0], password, mustChange);
+        }
+
+        foreach (var role in list)
+        {
+            await AddRoleAsync(userName, role);
+        }
+
+        return created;
+    }
+
     /// <summary>Adds a role to an existing account.</summary>
     public async Task AddRoleAsync(string userName, string role)
     {
@@ -93,13 +113,13 @@ public sealed class AccountAdmin : IAsyncDisposable
     }
 
     /// <summary>A new one-time password (returned), unlocked, second factor kept.</summary>
-    public async Task<string> ResetAsync(string userName, string? password = null)
+    public async Task<string> ResetAsync(string userName, string? password = null, bool mustChange = true)
     {
         var user = await FindAsync(userName);
         password ??= OneTimePassword();
         Check(await Users.RemovePasswordAsync(user));
         Check(await Users.AddPasswordAsync(user, password));
-        user.MustChangePassword = true;
+        user.MustChangePassword = mustChange;
         Check(await Users.UpdateAsync(user));
         Check(await Users.SetLockoutEndDateAsync(user, null));
         Check(await Users.ResetAccessFailedCountAsync(user));
