@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,7 @@ public sealed class AccountAdmin : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddScoped(_ => createContext());
+        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider()); // no tokens made here
         services.AddIdentityCore<EktpUser>(o =>
             {
                 o.Password.RequiredLength = 10;

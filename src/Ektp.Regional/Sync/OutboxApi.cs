@@ -13,7 +13,7 @@ internal static class OutboxApi
 {
     public static IEndpointRouteBuilder MapOutbox(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/outbox", GetSummary).RequireAuthorization(EktpPolicies.Supervision).WithTags("Sync").WithName("OutboxSummary")
+        endpoints.MapGet("/api/outbox", GetSummary).RequireAuthorization(EktpPolicies.Staff).WithTags("Sync").WithName("OutboxSummary")
             .WithSummary("The queue upstream (to the centre; a field kit's to its regional server): waiting, oldest, " +
                          "set aside, last contact, recent error rate; at a regional server also its field kits' " +
                          "packets set aside");

@@ -15,7 +15,7 @@ namespace Ektp.Regional.Web.Pages;
 /// recent error rate, and what was set aside with its reason; at a regional server also its field kits, at a field
 /// kit its copy of the registry (with a pull on demand).
 /// </summary>
-[Authorize(Policy = EktpPolicies.Supervision)]
+[Authorize(Policy = EktpPolicies.Staff)] // a field kit's operator watches the queue too
 internal sealed class QueueModel(RegionalDbContext db, LinkMonitor link, RegionalSettings settings,
     RegistryPullState pulls, TimeProvider clock) : PageModel
 {
