@@ -60,9 +60,14 @@ public static class SecuritySetup
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TokenLifetime)
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TokenLifetime;
+                o.TimeProvider = TimeProvider.System; // sign-ins expire on the wall clock, whatever clock the app runs on
+            })
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
+                o.TimeProvider = TimeProvider.System;
                 o.Cookie.Name = kind == ServerKind.Central ? "ektp.pusat" : "ektp.daerah";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
