@@ -6,6 +6,8 @@ using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Field;
 using Ektp.Regional.FieldKits;
+using Ektp.Regional.Outreach;
+using Ektp.Regional.Planning;
 using Ektp.Regional.Printing;
 using Ektp.Regional.Registry;
 using Ektp.Regional.Status;
@@ -96,6 +98,7 @@ internal static class RegionalApp
         builder.Services.AddRegionalWeb();
         builder.Services.AddPrinting();
         builder.Services.AddPublicStatus(settings);
+        builder.Services.AddOutreach();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -122,6 +125,8 @@ internal static class RegionalApp
         {
             app.MapFieldKits();
             app.MapChanges(); // data changes are made at the office; a kit's registry copy follows by its pulls
+            app.MapOutreach(); // outreach and planning are the office's: a kit only records
+            app.MapSessions();
         }
 
         app.MapRegionalPages();
