@@ -92,4 +92,17 @@ public sealed class OutreachPagesTests : IAsyncLifetime, IDisposable
             ("createdBy", "op"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
+
+    [Fact]
+    public async Task A_field_kit_serves_neither_the_outreach_pages_nor_their_api()
+    {
+        await using var kit = await RegionalServer.StartAsync(configure: s => s with { RegionalUrl = "http://127.0.0.1:9" });
+        using var pages = new FormClient(kit);
+
+        await pages.HtmlAsync("/jangkauan", HttpStatusCode.NotFound);
+        await pages.HtmlAsync("/jemput-bola", HttpStatusCode.NotFound);
+        await pages.HtmlAsync("/lembaga", HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, (await kit.Client.GetAsync("/api/sessions/suggestions")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await kit.Client.GetAsync("/api/outreach/office")).StatusCode);
+    }
 }
