@@ -10,6 +10,7 @@ using Ektp.Regional.Outreach;
 using Ektp.Regional.Planning;
 using Ektp.Regional.Printing;
 using Ektp.Regional.Registry;
+using Ektp.Regional.Reports;
 using Ektp.Regional.Status;
 using Ektp.Regional.Sync;
 using Ektp.Regional.Web;
@@ -98,6 +99,7 @@ internal static class RegionalApp
         builder.Services.AddRegionalWeb();
         builder.Services.AddPrinting();
         builder.Services.AddPublicStatus(settings);
+        builder.Services.AddCoverageReports();
         builder.Services.AddOutreach();
         configure?.Invoke(builder);
 
@@ -117,6 +119,7 @@ internal static class RegionalApp
         app.MapOutbox();
         app.MapPrinting();
         app.MapPublicStatus();
+        app.MapCoverageReports();
         if (settings.IsFieldKit)
         {
             app.MapFieldKit();
