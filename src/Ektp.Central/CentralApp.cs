@@ -3,6 +3,7 @@ using Ektp.Central.Data;
 using Ektp.Central.Decisions;
 using Ektp.Central.Intake;
 using Ektp.Central.Pipeline;
+using Ektp.Central.Reports;
 using Ektp.Central.Statistics;
 using Ektp.Central.Web;
 using Ektp.Hosting;
@@ -52,6 +53,7 @@ internal static class CentralApp
         builder.Services.AddEktpProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddCentralWeb();
+        builder.Services.AddCentralCoverage();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -67,6 +69,7 @@ internal static class CentralApp
         app.MapDecisionFeed();
         app.MapCases();
         app.MapStats();
+        app.MapCentralCoverage();
         app.MapCentralPages();
         return app;
     }
