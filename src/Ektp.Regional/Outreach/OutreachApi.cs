@@ -19,6 +19,7 @@ internal static class OutreachApi
         services.AddScoped<InstitutionService>();
         services.AddScoped<Planning.SessionService>();
         services.AddScoped<OutreachText>();
+        services.AddScoped<Reports.ICoverageNotes, RtFindingNotes>(); // RT findings as notes on the coverage report
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(OfficeOnlyPages.Add);
         return services;
     }
