@@ -4,6 +4,7 @@ using Ektp.Central.Data;
 using Ektp.Central.Decisions;
 using Ektp.Central.Intake;
 using Ektp.Central.Pipeline;
+using Ektp.Central.Reports;
 using Ektp.Central.Statistics;
 using Ektp.Central.Web;
 using Ektp.Hosting;
@@ -57,6 +58,7 @@ internal static class CentralApp
         builder.Services.AddEktpProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddCentralWeb();
+        builder.Services.AddCentralCoverage();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -73,6 +75,7 @@ internal static class CentralApp
         app.MapDecisionFeed();
         app.MapCases();
         app.MapStats();
+        app.MapCentralCoverage();
         app.MapCentralPages();
         return app;
     }

@@ -7,8 +7,11 @@ using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Field;
 using Ektp.Regional.FieldKits;
+using Ektp.Regional.Outreach;
+using Ektp.Regional.Planning;
 using Ektp.Regional.Printing;
 using Ektp.Regional.Registry;
+using Ektp.Regional.Reports;
 using Ektp.Regional.Status;
 using Ektp.Regional.Sync;
 using Ektp.Regional.Web;
@@ -98,6 +101,8 @@ internal static class RegionalApp
         builder.Services.AddRegionalWeb();
         builder.Services.AddPrinting();
         builder.Services.AddPublicStatus(settings);
+        builder.Services.AddCoverageReports();
+        builder.Services.AddOutreach();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -117,6 +122,7 @@ internal static class RegionalApp
         app.MapOutbox();
         app.MapPrinting();
         app.MapPublicStatus();
+        app.MapCoverageReports();
         if (settings.IsFieldKit)
         {
             app.MapFieldKit();
@@ -125,6 +131,8 @@ internal static class RegionalApp
         {
             app.MapFieldKits();
             app.MapChanges(); // data changes are made at the office; a kit's registry copy follows by its pulls
+            app.MapOutreach(); // outreach and planning are the office's: a kit only records
+            app.MapSessions();
         }
 
         app.MapRegionalPages();

@@ -51,6 +51,7 @@ internal static class RegionalCommands
         });
         command.Subcommands.Add(FieldKitCommands.AddOffice());
         command.Subcommands.Add(FieldKitCommands.RevokeOffice());
+        command.Subcommands.Add(CoverageBenchCommand.Create());
         return command;
     }
 

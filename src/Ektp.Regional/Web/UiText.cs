@@ -55,6 +55,8 @@ internal sealed class UiText(IHttpContextAccessor http)
         ["resident.enroll"] = ("Rekam sekarang", "Record now"),
         ["resident.notfound"] = ("Penduduk dengan NIK ini tidak ditemukan.", "No resident has this NIK."),
         ["nav.changes"] = ("Perubahan data", "Data changes"),
+        ["nav.outreach"] = ("Jangkauan", "Outreach"),
+        ["nav.planning"] = ("Jemput bola", "Mobile sessions"),
         ["changes.title"] = ("Perubahan data dan cetak ulang KTP-el", "Data changes and e-KTP reprints"),
         ["changes.resident"] = ("Data penduduk", "Resident's record"),
         ["changes.rules"] = ("NIK, tempat/tanggal lahir dan golongan darah tidak dapat diubah. Nama, jenis kelamin dan agama hanya dengan penetapan pengadilan; status perkawinan, pekerjaan, pendidikan dan alamat dengan dokumen pendukung. Permohonan berlaku setelah disetujui supervisor.", "NIK, place/date of birth and blood type never change. Name, sex and religion change only with a court decision; marital status, occupation, education and address with a supporting document. A request takes effect once a supervisor approves it."),
