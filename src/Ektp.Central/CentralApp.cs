@@ -1,4 +1,3 @@
-using Ektp.Hosting.Security;
 using Ektp.Central.Adjudication;
 using Ektp.Central.Data;
 using Ektp.Central.Decisions;
@@ -8,6 +7,7 @@ using Ektp.Central.Reports;
 using Ektp.Central.Statistics;
 using Ektp.Central.Web;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

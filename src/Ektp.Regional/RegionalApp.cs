@@ -1,7 +1,7 @@
-using Ektp.Hosting.Security;
 using Ektp.Core.Regions;
 using Ektp.Faces;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Changes;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;

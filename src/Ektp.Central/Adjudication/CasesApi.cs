@@ -1,6 +1,6 @@
-using Ektp.Hosting.Security;
 using Ektp.Central.Data;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Builder;
 using Ektp.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
 namespace Ektp.Central.Intake;

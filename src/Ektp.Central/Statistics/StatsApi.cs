@@ -1,8 +1,8 @@
-using Ektp.Hosting.Security;
 using Ektp.Central.Data;
 using Ektp.Central.Decisions;
 using Ektp.Central.Pipeline;
 using Ektp.Core.Lifecycle;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,7 +1,7 @@
-using Ektp.Hosting.Security;
 using System.Globalization;
 using Ektp.Central.Adjudication;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

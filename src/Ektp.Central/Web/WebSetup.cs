@@ -1,8 +1,8 @@
-using Ektp.Hosting.Security;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Ektp.Central.Adjudication;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -20,6 +20,7 @@ public static class EktpPolicies
     public const string Supervision = "supervision";
     public const string RegionalAdmin = "regional-admin";
     public const string Reports = "reports";
+    public const string Outreach = "outreach";
 
     // Central server.
     public const string Adjudication = "adjudication";
@@ -40,6 +41,7 @@ public static class EktpPolicies
         [ChangeApproval] = [EktpRoles.Supervisor],
         [Supervision] = [EktpRoles.Supervisor, EktpRoles.Admin],
         [RegionalAdmin] = [EktpRoles.Admin],
+        [Outreach] = [EktpRoles.Recording, EktpRoles.Supervisor, EktpRoles.Admin],
         [Reports] = [EktpRoles.Recording, EktpRoles.Printing, EktpRoles.Supervisor, EktpRoles.Admin, EktpRoles.Reporting],
         [Adjudication] = [EktpRoles.Adjudicator],
         [Offices] = [EktpRoles.CentralAdmin],

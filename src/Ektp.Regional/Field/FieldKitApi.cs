@@ -1,5 +1,5 @@
-using Ektp.Hosting.Security;
 using System.Globalization;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

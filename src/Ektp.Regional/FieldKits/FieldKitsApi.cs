@@ -1,7 +1,7 @@
-using Ektp.Hosting.Security;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Regions;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
 using Ektp.Regional.Sync;

@@ -1,6 +1,6 @@
-using Ektp.Hosting.Security;
 using Ektp.Core.Identity;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,10 +1,10 @@
-using Ektp.Hosting.Security;
 using Ektp.Core.Eligibility;
 using Ektp.Core.Identity;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Regions;
 using Ektp.Core.Residents;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,8 +1,8 @@
-using Ektp.Hosting.Security;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Ektp.Core.Identity;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,6 @@
+using Ektp.Central.Adjudication;
 using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Authorization;
-using Ektp.Central.Adjudication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

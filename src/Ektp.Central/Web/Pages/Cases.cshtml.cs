@@ -1,7 +1,7 @@
-using Ektp.Hosting.Security;
-using Microsoft.AspNetCore.Authorization;
 using Ektp.Central.Adjudication;
 using Ektp.Central.Data;
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,8 +1,8 @@
-using Ektp.Hosting.Security;
-using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
 using Ektp.Central.Data;
 using Ektp.Central.Offices;
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

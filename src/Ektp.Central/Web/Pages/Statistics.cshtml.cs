@@ -1,11 +1,11 @@
-using Ektp.Hosting.Security;
-using Microsoft.AspNetCore.Authorization;
 using System.Globalization;
 using System.Security;
 using System.Text;
 using Ektp.Central.Data;
 using Ektp.Central.Statistics;
 using Ektp.Core.Lifecycle;
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ektp.Central.Web.Pages;

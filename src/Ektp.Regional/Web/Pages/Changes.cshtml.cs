@@ -1,8 +1,8 @@
-using Ektp.Hosting.Security;
-using Microsoft.AspNetCore.Authorization;
 using Ektp.Core.Identity;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Changes;
 using Ektp.Regional.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

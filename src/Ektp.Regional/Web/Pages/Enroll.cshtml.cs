@@ -1,7 +1,7 @@
 using Ektp.Hosting.Security;
-using Microsoft.AspNetCore.Authorization;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

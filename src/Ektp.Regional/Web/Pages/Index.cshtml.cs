@@ -1,8 +1,8 @@
-using Ektp.Hosting.Security;
-using Microsoft.AspNetCore.Authorization;
 using Ektp.Core.Regions;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,6 +1,6 @@
 using Ektp.Hosting.Security;
-using Microsoft.AspNetCore.Authorization;
 using Ektp.Regional.Printing;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using Ektp.Core.Identity;
 using Ektp.Regional.Status;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;

@@ -1,9 +1,9 @@
 using Ektp.Hosting.Security;
-using Microsoft.AspNetCore.Authorization;
 using Ektp.Regional.Data;
 using Ektp.Regional.Field;
 using Ektp.Regional.FieldKits;
 using Ektp.Regional.Sync;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,9 @@
-using Ektp.Hosting.Security;
-using Microsoft.AspNetCore.Authorization;
 using Ektp.Core.Changes;
 using Ektp.Core.Lifecycle;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Changes;
 using Ektp.Regional.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

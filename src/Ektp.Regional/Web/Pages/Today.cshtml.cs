@@ -1,6 +1,6 @@
 using Ektp.Hosting.Security;
-using Microsoft.AspNetCore.Authorization;
 using Ektp.Regional.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
