@@ -3,18 +3,25 @@ using Ektp.Biometrics.Engine.Imaging;
 namespace Ektp.Biometrics;
 
 /// <summary>
-/// A decoded 8-bit grayscale fingerprint image, resampled to 500 dpi (the resolution the engine works at).
+/// A decoded 8-bit grayscale fingerprint image, presented at 500 dpi (the resolution of templates); the captured
+/// pixels are kept, and the extractor resamples them once to its own, finer, resolution.
 /// Ridges are expected dark on a light background, as every optical and capacitive sensor delivers them.
 /// </summary>
 public sealed class FingerprintImage
 {
-    private readonly byte[] _pixels;
+    private readonly byte[] _original;
+    private readonly int _originalWidth;
+    private readonly int _originalHeight;
+    private byte[]? _pixels;
 
-    private FingerprintImage(byte[] pixels, int width, int height, int originalDpi)
+    private FingerprintImage(byte[]? pixels, int width, int height, byte[] original, int originalWidth, int originalHeight, int originalDpi)
     {
         _pixels = pixels;
         Width = width;
         Height = height;
+        _original = original;
+        _originalWidth = originalWidth;
+        _originalHeight = originalHeight;
         OriginalDpi = originalDpi;
     }
 
@@ -28,9 +35,18 @@ public sealed class FingerprintImage
     public int OriginalDpi { get; }
 
     /// <summary>Row-major pixels at 500 dpi, 0 = black.</summary>
-    public ReadOnlySpan<byte> Pixels => _pixels;
+    public ReadOnlySpan<byte> Pixels => PixelArray;
 
-    internal byte[] PixelArray => _pixels;
+    // The extractor reads the captured pixels (resampled to its own resolution), so the 500-dpi copy is made only
+    // when someone asks for it.
+    internal byte[] PixelArray =>
+        _pixels ??= Resampler.Resample(_original, _originalWidth, _originalHeight, OriginalDpi, Parameters.InternalDpi).Pixels;
+
+    /// <summary>The pixels at <paramref name="dpi"/>, resampled from the captured image (not from the 500-dpi copy).</summary>
+    internal (byte[] Pixels, int Width, int Height) At(int dpi) =>
+        dpi == OriginalDpi ? (_original, _originalWidth, _originalHeight)
+        : dpi == Parameters.InternalDpi ? (PixelArray, Width, Height)
+        : Resampler.Resample(_original, _originalWidth, _originalHeight, OriginalDpi, dpi);
 
     /// <summary>
     /// Decodes an 8-bit grayscale PNG, BMP, JPEG or uncompressed TIFF and rescales it to 500 dpi.
@@ -64,11 +80,11 @@ public sealed class FingerprintImage
     {
         if (dpi == Parameters.InternalDpi)
         {
-            return new FingerprintImage(pixels, width, height, dpi);
+            return new FingerprintImage(pixels, width, height, pixels, width, height, dpi);
         }
 
-        var (scaled, w, h) = Resampler.ToInternalDpi(pixels, width, height, dpi);
-        return new FingerprintImage(scaled, w, h, dpi);
+        var (w, h) = Resampler.Size(width, height, dpi, Parameters.InternalDpi);
+        return new FingerprintImage(null, w, h, pixels, width, height, dpi);
     }
 
     private static void CheckDpi(int dpi)

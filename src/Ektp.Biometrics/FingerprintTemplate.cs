@@ -43,8 +43,25 @@ public sealed class FingerprintTemplate
     public static FingerprintTemplate Extract(FingerprintImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var result = Extractor.Extract(image.PixelArray, image.Width, image.Height);
-        return new FingerprintTemplate(result.Minutiae, result.Width, result.Height, result.Quality);
+        var dpi = Parameters.ExtractionDpi;
+        var (pixels, width, height) = image.At(dpi);
+        var result = Extractor.Extract(pixels, width, height);
+        var minutiae = result.Minutiae;
+        if (dpi != Parameters.InternalDpi)
+        {
+            var scale = (double)Parameters.InternalDpi / dpi;
+            for (var i = 0; i < minutiae.Length; i++)
+            {
+                var m = minutiae[i];
+                minutiae[i] = m with
+                {
+                    X = (short)Math.Round(((m.X + 0.5) * scale) - 0.5),
+                    Y = (short)Math.Round(((m.Y + 0.5) * scale) - 0.5),
+                };
+            }
+        }
+
+        return new FingerprintTemplate(minutiae, image.Width, image.Height, result.Quality);
     }
 
     /// <summary>Builds a template from minutiae found elsewhere (positions at 500 dpi).</summary>

@@ -7,6 +7,12 @@ namespace Ektp.Biometrics;
 internal static class Parameters
 {
     public const int InternalDpi = 500;
+
+    // Templates are at InternalDpi; the extractor works on the image resampled to ExtractionDpi. Its pixel constants
+    // below (block size, filter radii, spur and gap lengths, mask erosion) are in extraction pixels. Binarising and
+    // thinning on the finer grid keeps 4-pixel-wide ridges and 2–3-pixel valleys from being rounded to the grid:
+    // FVC2002 DB1–DB3 average EER 4.40 % at 500, 3.45 % at 569, 3.32 % at 620, 3.33 % at 640, 3.72 % at 680.
+    public const int ExtractionDpi = 640;
     public const int MinDpi = 250;
     public const int MaxDpi = 1200;
 
@@ -21,7 +27,8 @@ internal static class Parameters
     public const double AbsoluteContrastMin = 5.0;
     public const double RelativeContrastMin = 0.30;
     public const int MaskSmoothingPasses = 3;
-    public const int OrientationSmoothingRadius = 2;
+    // 7 x 7 blocks of 8 px at 640 dpi (44 px at 500): the same area of skin as 5 x 5 blocks at 500 dpi before.
+    public const int OrientationSmoothingRadius = 3;
     public const int MaskBorderErosionPixels = 14;
 
     // Enhancement: oriented line filters (a cheap substitute for a Gabor bank).
@@ -50,7 +57,8 @@ internal static class Parameters
     public const int EdgeAngleBins = 16;
     public const double EdgeLengthTolerance = 5.0;
     public const double EdgeLengthRelativeTolerance = 0.06;
-    public const int EdgeAngleTolerance = 15;
+    // ±15° (was ±21° while minutia directions came from a 12-px skeleton trace).
+    public const int EdgeAngleTolerance = 11;
     public const int MaxRoots = 10;
     public const double PairDistanceTolerance = 14.0;
     public const int PairAngleTolerance = 24;

@@ -237,36 +237,43 @@ internal sealed class SessionService(RegionalDbContext db, OutreachService outre
     {
         var sessions = await db.Set<MobileSession>().AsNoTracking().OrderByDescending(s => s.StartDate)
             .ThenBy(s => s.Place).Take(500).ToListAsync(ct);
-        var views = new List<SessionView>();
-        foreach (var s in sessions)
-        {
-            views.Add(await ViewAsync(s, ct));
-        }
-
-        return views;
+        return await ViewsAsync(sessions, ct);
     }
 
     public async Task<MobileSession?> FindAsync(Guid id, CancellationToken ct) =>
         await db.Set<MobileSession>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
 
-    public async Task<SessionView> ViewAsync(MobileSession s, CancellationToken ct)
+    public async Task<SessionView> ViewAsync(MobileSession s, CancellationToken ct) => (await ViewsAsync([s], ct))[0];
+
+    /// <summary>The sessions with their list sizes, state and offline plans, in a fixed number of queries.</summary>
+    private async Task<IReadOnlyList<SessionView>> ViewsAsync(IReadOnlyList<MobileSession> sessions,
+        CancellationToken ct)
     {
         var today = await outreach.TodayAsync(ct);
-        var listed = await db.Set<SessionResident>().CountAsync(r => r.SessionId == s.Id, ct);
-        var place = outreach.Kelurahan(s.KelurahanCode);
-        OfflinePlan? offline = null;
-        if (s.Kind == RecordingLocation.Village || s.FieldKit is not null)
+        var ids = sessions.Select(s => s.Id).ToList();
+        var listed = await db.Set<SessionResident>().AsNoTracking().Where(r => ids.Contains(r.SessionId))
+            .GroupBy(r => r.SessionId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        double? average = null;
+        if (sessions.Any(s => s.Kind == RecordingLocation.Village || s.FieldKit is not null))
         {
-            var average = await db.Packets.AverageAsync(p => (double?)p.Size, ct) ?? DefaultPacketBytes;
-            offline = new OfflinePlan(s.Days, s.Expected, (int)Math.Ceiling((double)s.Expected / s.Days),
-                Math.Round((decimal)(average * s.Expected / (1024 * 1024)), 1));
+            average = await db.Packets.AverageAsync(p => (double?)p.Size, ct) ?? DefaultPacketBytes;
         }
 
-        var state = today < s.StartDate ? "planned" : today > s.EndDate ? "done" : "running";
-        return new SessionView(s.Id, s.Kind.ToCode(), s.Place, s.KelurahanCode, place?.Kelurahan ?? "",
-            place?.Kecamatan ?? "", s.InstitutionId, s.StartDate, s.EndDate, s.Days, s.Team, s.Expected, listed,
-            s.FieldKit, s.Note, s.CreatedBy, s.CreatedAt, state, offline,
-            $"/api/sessions/{s.Id}/letters.pdf", $"/api/sessions/{s.Id}/list.pdf", $"/api/sessions/{s.Id}/list.csv");
+        return [.. sessions.Select(s =>
+        {
+            var place = outreach.Kelurahan(s.KelurahanCode);
+            var offline = s.Kind == RecordingLocation.Village || s.FieldKit is not null
+                ? new OfflinePlan(s.Days, s.Expected, (int)Math.Ceiling((double)s.Expected / s.Days),
+                    Math.Round((decimal)(average!.Value * s.Expected / (1024 * 1024)), 1))
+                : null;
+            var state = today < s.StartDate ? "planned" : today > s.EndDate ? "done" : "running";
+            return new SessionView(s.Id, s.Kind.ToCode(), s.Place, s.KelurahanCode, place?.Kelurahan ?? "",
+                place?.Kecamatan ?? "", s.InstitutionId, s.StartDate, s.EndDate, s.Days, s.Team, s.Expected,
+                listed.GetValueOrDefault(s.Id), s.FieldKit, s.Note, s.CreatedBy, s.CreatedAt, state, offline,
+                $"/api/sessions/{s.Id}/letters.pdf", $"/api/sessions/{s.Id}/list.pdf",
+                $"/api/sessions/{s.Id}/list.csv");
+        })];
     }
 
     /// <summary>The residents on a session's list with what the list and the letters show.</summary>

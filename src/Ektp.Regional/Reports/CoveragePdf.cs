@@ -54,7 +54,7 @@ internal static class CoveragePdf
         y += 10;
 
         canvas.DrawText($"{T("col.percent")} per {Level(report.Level).ToLowerInvariant()}", Margin, y, heading, ink);
-        y += 8;
+        y += 16;
         y = Table(pages, report, y, text, small, ink, muted);
         canvas = pages.Canvas;
 
@@ -132,8 +132,8 @@ internal static class CoveragePdf
 
     private static readonly (string Key, float Width, bool Number)[] Columns =
     [
-        ("col.unit", 150, false), ("col.wajib", 55, true), ("col.recorded", 55, true), ("col.percent", 45, true),
-        ("", 70, false), ("col.unrecorded", 50, true), ("col.printed", 45, true), ("col.duplicates", 41, true),
+        ("col.unit", 134, false), ("col.wajib", 54, true), ("col.recorded", 58, true), ("col.percent", 50, true),
+        ("", 58, false), ("col.unrecorded", 56, true), ("col.printed", 50, true), ("col.duplicates", 50, true),
     ];
 
     private static float Table(Pages pages, CoverageReport report, float y, SKFont text, SKFont small, SKPaint ink,
@@ -146,12 +146,22 @@ internal static class CoveragePdf
 
         void Header(SKCanvas canvas, float top)
         {
+            // A label too wide for its column goes on two lines: "Belum" over "rekam".
             var x = Margin;
             foreach (var (key, width, number) in Columns)
             {
-                var label = key.Length == 0 ? "" : Fit(T(key), small, width - 4);
-                var at = number ? x + width - 4 - small.MeasureText(label) : x;
-                canvas.DrawText(label, at, top + 10, small, muted);
+                var text = key.Length == 0 ? "" : T(key);
+                var split = text.IndexOf(' ', StringComparison.Ordinal);
+                string[] lines = small.MeasureText(text) <= width - 4 || split < 0
+                    ? ["", text]
+                    : [text[..split], text[(split + 1)..]];
+                for (var i = 0; i < lines.Length; i++)
+                {
+                    var label = Fit(lines[i], small, width - 4);
+                    var at = number ? x + width - 4 - small.MeasureText(label) : x;
+                    canvas.DrawText(label, at, top + 2 + (i * 9), small, muted);
+                }
+
                 x += width;
             }
 
@@ -191,7 +201,7 @@ internal static class CoveragePdf
         {
             if (y + RowHeight > PageHeight - Margin - 20)
             {
-                y = pages.Next();
+                y = pages.Next() + 8;
                 Header(pages.Canvas, y);
                 y += 16;
             }

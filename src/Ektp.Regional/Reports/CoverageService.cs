@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Regions;
 using Ektp.Core.Residents;
@@ -96,7 +97,9 @@ internal sealed class CoverageService(RegionalDbContext db, RegionCatalog region
 
     // A plain data reader rather than an EF projection: a report reads every resident of the kab/kota, and EF's
     // per-row materialisation with the value converters took several times longer than the counting itself. The
-    // database answers whether an instant is before `since`; only later instants are read and parsed.
+    // database answers the questions that need no rule of ours (is an instant before `since`, is the status code this
+    // one, was the resident ever married), so few strings are made per row; only later instants are read and parsed.
+    // The kecamatan is the kelurahan code's first six digits, as Core's Resident defines it.
     private async Task<List<ResidentFacts>> ReadFactsAsync(Region? parent, DateTime since, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
@@ -104,8 +107,10 @@ internal sealed class CoverageService(RegionalDbContext db, RegionCatalog region
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT "Nik", "KecamatanCode", "KelurahanCode", "Rw", "Rt", "BirthDate", "MaritalStatus", "Status",
+            command.CommandText = $"""
+                SELECT "Nik", "KelurahanCode", "Rw", "Rt", "BirthDate",
+                       CASE WHEN "MaritalStatus" = '{nameof(MaritalStatus.BelumKawin)}' THEN 0 ELSE 1 END,
+                       {StatusCase},
                        CASE WHEN "RecordedAt" < @since THEN 1 ELSE 0 END,
                        CASE WHEN "RecordedAt" >= @since THEN "RecordedAt" END,
                        CASE WHEN "StatusSince" >= @since THEN "StatusSince" END
@@ -126,17 +131,30 @@ internal sealed class CoverageService(RegionalDbContext db, RegionCatalog region
                 command.Parameters.Add(parentParameter);
             }
 
-            var statuses = new Dictionary<string, RecordStatus>(StringComparer.Ordinal);
-            var maritals = new Dictionary<string, MaritalStatus>(StringComparer.Ordinal);
+            var kelurahan = new Dictionary<string, (string Kelurahan, string Kecamatan)>(StringComparer.Ordinal);
             var facts = new List<ResidentFacts>();
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                var status = Cached(statuses, reader.GetString(7), ParseStatus);
-                var marital = Cached(maritals, reader.GetString(6), Enum.Parse<MaritalStatus>);
-                facts.Add(new ResidentFacts(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                    reader.GetInt32(3), reader.GetInt32(4), reader.GetFieldValue<DateOnly>(5), marital, status,
-                    reader.GetInt32(8) == 1, Instant(reader, 9), Instant(reader, 10)));
+                // One string instance per kelurahan code rather than per resident.
+                var code = reader.GetString(1);
+                if (!kelurahan.TryGetValue(code, out var codes))
+                {
+                    codes = (code, code.Length >= 6 ? code[..6] : code);
+                    kelurahan.Add(code, codes);
+                }
+
+                var status = reader.GetInt32(6);
+                if (status < 0)
+                {
+                    throw new InvalidDataException($"Unknown status of resident {reader.GetString(0)}");
+                }
+
+                // Core's wajib-KTP rule asks only whether the resident was ever married.
+                var marital = reader.GetInt32(5) == 0 ? MaritalStatus.BelumKawin : MaritalStatus.Kawin;
+                facts.Add(new ResidentFacts(reader.GetString(0), codes.Kecamatan, codes.Kelurahan, reader.GetInt32(2),
+                    reader.GetInt32(3), reader.GetFieldValue<DateOnly>(4), marital, (RecordStatus)status,
+                    reader.GetInt32(7) == 1, Instant(reader, 8), Instant(reader, 9)));
             }
 
             return facts;
@@ -147,20 +165,12 @@ internal sealed class CoverageService(RegionalDbContext db, RegionCatalog region
         }
     }
 
+    // The stored status code as the enum's number, from Core's codes: CASE "Status" WHEN 'UNREGISTERED' THEN 0 … END.
+    private static readonly string StatusCase = "CASE \"Status\" "
+        + string.Concat(Enum.GetValues<RecordStatus>().Select(s =>
+            $"WHEN '{RecordLifecycle.Code(s)}' THEN {((int)s).ToString(CultureInfo.InvariantCulture)} "))
+        + "ELSE -1 END";
+
     private static DateTime? Instant(DbDataReader reader, int column) =>
         reader.IsDBNull(column) ? null : DateTime.SpecifyKind(reader.GetDateTime(column), DateTimeKind.Utc);
-
-    private static T Cached<T>(Dictionary<string, T> cache, string text, Func<string, T> parse)
-    {
-        if (!cache.TryGetValue(text, out var value))
-        {
-            value = parse(text);
-            cache.Add(text, value);
-        }
-
-        return value;
-    }
-
-    private static RecordStatus ParseStatus(string code) =>
-        RecordLifecycle.TryParse(code, out var status) ? status : throw new InvalidDataException($"Unknown status {code}");
 }

@@ -42,6 +42,7 @@ internal sealed class CoverageText(UiText ui)
         ["col.delivered"] = ("Diserahkan", "Delivered"),
         ["col.duplicates"] = ("Data ganda", "Duplicates"),
         ["col.turning22"] = ("Belum rekam, usia 22 dalam 1 tahun", "Unrecorded, turning 22 within a year"),
+        ["col.turning22.short"] = ("Usia 22 ≤ 1 thn", "Turns 22 ≤ 1 yr"),
         ["col.notes"] = ("Catatan", "Notes"),
         ["total"] = ("Jumlah", "Total"),
         ["csv"] = ("Unduh CSV", "Download CSV"),

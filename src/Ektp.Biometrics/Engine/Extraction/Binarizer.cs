@@ -12,7 +12,8 @@ internal static class Binarizer
     public static bool[] Binarize(byte[] image, int width, int height, BlockField field, out bool[] pixelMask)
     {
         var margin = Math.Max(Parameters.ParallelRadius, Parameters.OrthogonalRadius + 1) + 1;
-        var direction = PixelDirections(field, width, height);
+        var need = Needed(field, width, height);
+        var direction = PixelDirections(field, width, height, need);
         pixelMask = new bool[width * height];
         for (var y = margin; y < height - margin; y++)
         {
@@ -31,7 +32,7 @@ internal static class Binarizer
             for (var x = margin; x < width - margin; x++)
             {
                 var p = (y * width) + x;
-                if (!field.InMask(x, y) && !NearMask(field, x, y))
+                if (!need[p])
                 {
                     continue;
                 }
@@ -71,14 +72,33 @@ internal static class Binarizer
         return ridge;
     }
 
+    // The pixels the filters read: in the mask or within reach of the across-ridge filter.
+    private static bool[] Needed(BlockField field, int width, int height)
+    {
+        var need = new bool[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                need[(y * width) + x] = field.InMask(x, y) || NearMask(field, x, y);
+            }
+        }
+
+        return need;
+    }
+
     private static bool NearMask(BlockField field, int x, int y)
     {
         var R = Parameters.OrthogonalRadius + 1;
         return field.InMask(x - R, y) || field.InMask(x + R, y) || field.InMask(x, y - R) || field.InMask(x, y + R);
     }
 
-    // Per-pixel ridge orientation, bilinearly interpolated between block centres, quantised to Steps over 180°.
-    private static byte[] PixelDirections(BlockField f, int width, int height)
+    // Per-pixel ridge orientation, bilinearly interpolated between block centres, quantised to Steps over 180°;
+    // pixels far from the mask keep 0, nothing reads them. Between two block centres the interpolated (cos 2θ,
+    // sin 2θ) moves along a straight line, so its angle moves monotonically through less than half a turn: when
+    // both ends of such a run fall in the same step, every pixel between does too, and one arctangent per end
+    // replaces one per pixel.
+    private static byte[] PixelDirections(BlockField f, int width, int height, bool[] need)
     {
         const int B = Parameters.BlockSize;
         var result = new byte[width * height];
@@ -88,29 +108,58 @@ internal static class Binarizer
             var y0 = Math.Clamp((int)Math.Floor(fy), 0, f.Rows - 1);
             var y1 = Math.Min(y0 + 1, f.Rows - 1);
             var wy = Math.Clamp(fy - y0, 0, 1);
-            for (var x = 0; x < width; x++)
+            var row = y * width;
+            for (var start = 0; start < width;)
             {
-                var fx = ((x + 0.5) / B) - 0.5;
-                var x0 = Math.Clamp((int)Math.Floor(fx), 0, f.Columns - 1);
-                var x1 = Math.Min(x0 + 1, f.Columns - 1);
-                var wx = Math.Clamp(fx - x0, 0, 1);
-                int a = (y0 * f.Columns) + x0, b = (y0 * f.Columns) + x1;
-                int c = (y1 * f.Columns) + x0, d = (y1 * f.Columns) + x1;
-                var cos = ((1 - wy) * (((1 - wx) * f.Cos2[a]) + (wx * f.Cos2[b])))
-                    + (wy * (((1 - wx) * f.Cos2[c]) + (wx * f.Cos2[d])));
-                var sin = ((1 - wy) * (((1 - wx) * f.Sin2[a]) + (wx * f.Sin2[b])))
-                    + (wy * (((1 - wx) * f.Sin2[c]) + (wx * f.Sin2[d])));
-                var angle = Math.Atan2(sin, cos) / 2;
-                if (angle < 0)
+                // Pixels [start, end] lie between the same two block centres (or beyond the first or last one).
+                var end = start < B / 2 ? (B / 2) - 1 : start + B - 1;
+                end = Math.Min(end, width - 1);
+                var needed = false;
+                for (var x = start; x <= end && !needed; x++)
                 {
-                    angle += Math.PI;
+                    needed = need[row + x];
                 }
 
-                result[(y * width) + x] = (byte)((int)Math.Round(angle / Math.PI * Steps) % Steps);
+                if (needed)
+                {
+                    var first = Direction(f, x: start, y0, y1, wy);
+                    var same = first == Direction(f, x: end, y0, y1, wy);
+                    for (var x = start; x <= end; x++)
+                    {
+                        if (need[row + x])
+                        {
+                            result[row + x] = same ? first : Direction(f, x, y0, y1, wy);
+                        }
+                    }
+                }
+
+                start = end + 1;
             }
         }
 
         return result;
+    }
+
+    private static byte Direction(BlockField f, int x, int y0, int y1, double wy)
+    {
+        const int B = Parameters.BlockSize;
+        var fx = ((x + 0.5) / B) - 0.5;
+        var x0 = Math.Clamp((int)Math.Floor(fx), 0, f.Columns - 1);
+        var x1 = Math.Min(x0 + 1, f.Columns - 1);
+        var wx = Math.Clamp(fx - x0, 0, 1);
+        int a = (y0 * f.Columns) + x0, b = (y0 * f.Columns) + x1;
+        int c = (y1 * f.Columns) + x0, d = (y1 * f.Columns) + x1;
+        var cos = ((1 - wy) * (((1 - wx) * f.Cos2[a]) + (wx * f.Cos2[b])))
+            + (wy * (((1 - wx) * f.Cos2[c]) + (wx * f.Cos2[d])));
+        var sin = ((1 - wy) * (((1 - wx) * f.Sin2[a]) + (wx * f.Sin2[b])))
+            + (wy * (((1 - wx) * f.Sin2[c]) + (wx * f.Sin2[d])));
+        var angle = Math.Atan2(sin, cos) / 2;
+        if (angle < 0)
+        {
+            angle += Math.PI;
+        }
+
+        return (byte)((int)Math.Round(angle / Math.PI * Steps) % Steps);
     }
 
     private static int[][] Offsets(int width, int radius, int rotate)
@@ -135,28 +184,13 @@ internal static class Binarizer
     // Specks of ridge and pores in ridges below a few dozen pixels are noise, not structure.
     private static void Clean(bool[] ridge, bool[] mask, int width, int height)
     {
-        var labels = Components.Label(ridge, width, height, true, out var sizes);
-        for (var p = 0; p < ridge.Length; p++)
-        {
-            if (ridge[p] && sizes[labels[p]] < Parameters.MinComponentPixels)
-            {
-                ridge[p] = false;
-            }
-        }
-
+        Components.FillSmall(ridge, width, height, true, Parameters.MinComponentPixels, ridge, false);
         var valley = new bool[ridge.Length];
         for (var p = 0; p < ridge.Length; p++)
         {
             valley[p] = mask[p] && !ridge[p];
         }
 
-        labels = Components.Label(valley, width, height, false, out sizes);
-        for (var p = 0; p < ridge.Length; p++)
-        {
-            if (valley[p] && sizes[labels[p]] < Parameters.MinComponentPixels)
-            {
-                ridge[p] = true;
-            }
-        }
+        Components.FillSmall(valley, width, height, false, Parameters.MinComponentPixels, ridge, true);
     }
 }

@@ -145,8 +145,31 @@ internal static class Extractor
             && field.InMask(x + D, y - D) && field.InMask(x - D, y + D) && field.InMask(x + D, y + D);
     }
 
+    // The skeleton's few pixels give a noisy direction (a 12-pixel trace quantised to the pixel grid, bent by the
+    // fork itself); the smoothed orientation field gives the ridge's axis far more steadily. The traced direction
+    // only chooses which way along that axis the minutia points.
+    private static byte Refine(BlockField field, int x, int y, byte traced)
+    {
+        const int B = Parameters.BlockSize;
+        var fy = ((y + 0.5) / B) - 0.5;
+        var fx = ((x + 0.5) / B) - 0.5;
+        var y0 = Math.Clamp((int)Math.Floor(fy), 0, field.Rows - 1);
+        var y1 = Math.Min(y0 + 1, field.Rows - 1);
+        var x0 = Math.Clamp((int)Math.Floor(fx), 0, field.Columns - 1);
+        var x1 = Math.Min(x0 + 1, field.Columns - 1);
+        var wy = Math.Clamp(fy - y0, 0, 1);
+        var wx = Math.Clamp(fx - x0, 0, 1);
+        int a = (y0 * field.Columns) + x0, b = (y0 * field.Columns) + x1, c = (y1 * field.Columns) + x0, d = (y1 * field.Columns) + x1;
+        var cos = ((1 - wy) * (((1 - wx) * field.Cos2[a]) + (wx * field.Cos2[b]))) + (wy * (((1 - wx) * field.Cos2[c]) + (wx * field.Cos2[d])));
+        var sin = ((1 - wy) * (((1 - wx) * field.Sin2[a]) + (wx * field.Sin2[b]))) + (wy * (((1 - wx) * field.Sin2[c]) + (wx * field.Sin2[d])));
+        var axis = Angles.FromRadians(Math.Atan2(sin, cos) / 2);
+        var flipped = (byte)(axis + 128);
+        return Angles.Distance(axis, traced) <= Angles.Distance(flipped, traced) ? axis : flipped;
+    }
+
     private static Minutia Make(BlockField field, int x, int y, byte angle, MinutiaType type)
     {
+        angle = Refine(field, x, y, angle);
         var b = ((y / Parameters.BlockSize) * field.Columns) + (x / Parameters.BlockSize);
         var coherence = Math.Clamp(field.Coherence[b] / 0.7, 0, 1);
         var contrast = Math.Clamp(field.Contrast[b] / field.ContrastReference, 0, 1);

@@ -8,7 +8,9 @@ namespace Ektp.Biometrics.Engine.Extraction;
 /// </summary>
 internal static class QualityScore
 {
-    private const double ReferenceAreaPixels = 236.0 * 236.0;
+    // 12 mm on a side, in extraction pixels.
+    private static readonly double ReferenceAreaPixels =
+        Math.Pow(12 / 25.4 * Parameters.ExtractionDpi, 2);
     private const double ReferenceMinutiae = 20.0;
 
     public static int Compute(BlockField field, int minutiae)

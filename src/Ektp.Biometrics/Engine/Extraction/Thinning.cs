@@ -5,8 +5,6 @@ namespace Ektp.Biometrics.Engine.Extraction;
 internal static class Thinning
 {
     // Neighbour bits clockwise from north: N, NE, E, SE, S, SW, W, NW.
-    private static readonly int[] Dx = [0, 1, 1, 1, 0, -1, -1, -1];
-    private static readonly int[] Dy = [-1, -1, 0, 1, 1, 1, 0, -1];
     private static readonly bool[] FirstPass = Table(true);
     private static readonly bool[] SecondPass = Table(false);
 
@@ -25,45 +23,55 @@ internal static class Thinning
             image[(y * width) + width - 1] = false;
         }
 
+        // Only pixels still set can be removed, so each pass visits the current foreground (in raster order, which
+        // the deferred removal makes irrelevant anyway) instead of the whole image.
+        var foreground = new List<int>();
+        for (var p = 0; p < image.Length; p++)
+        {
+            if (image[p])
+            {
+                foreground.Add(p);
+            }
+        }
+
         var remove = new List<int>();
         bool changed;
         do
         {
-            changed = Pass(image, width, height, FirstPass, remove);
-            changed |= Pass(image, width, height, SecondPass, remove);
+            changed = Pass(image, width, FirstPass, foreground, remove);
+            changed |= Pass(image, width, SecondPass, foreground, remove);
+            foreground.RemoveAll(p => !image[p]);
         }
         while (changed);
 
-        RemoveCorners(image, width, height);
+        RemoveCorners(image, width, foreground);
         return image;
     }
 
     public static int Neighbourhood(bool[] image, int width, int p)
     {
         var code = 0;
-        for (var i = 0; i < 8; i++)
-        {
-            if (image[p + (Dy[i] * width) + Dx[i]])
-            {
-                code |= 1 << i;
-            }
-        }
-
+        code |= image[p - width] ? 1 : 0;
+        code |= image[p - width + 1] ? 2 : 0;
+        code |= image[p + 1] ? 4 : 0;
+        code |= image[p + width + 1] ? 8 : 0;
+        code |= image[p + width] ? 16 : 0;
+        code |= image[p + width - 1] ? 32 : 0;
+        code |= image[p - 1] ? 64 : 0;
+        code |= image[p - width - 1] ? 128 : 0;
         return code;
     }
 
-    private static bool Pass(bool[] image, int width, int height, bool[] table, List<int> remove)
+    private static bool Pass(bool[] image, int width, bool[] table, List<int> foreground, List<int> remove)
     {
         remove.Clear();
-        for (var y = 1; y < height - 1; y++)
+        foreach (var p in foreground)
         {
-            for (var x = 1; x < width - 1; x++)
+            // With all four 4-neighbours set a pixel is interior for either pass's table: skip the full lookup.
+            if (image[p] && !(image[p - width] && image[p + 1] && image[p + width] && image[p - 1])
+                && table[Neighbourhood(image, width, p)])
             {
-                var p = (y * width) + x;
-                if (image[p] && table[Neighbourhood(image, width, p)])
-                {
-                    remove.Add(p);
-                }
+                remove.Add(p);
             }
         }
 
@@ -101,24 +109,20 @@ internal static class Thinning
         return table;
     }
 
-    private static void RemoveCorners(bool[] image, int width, int height)
+    private static void RemoveCorners(bool[] image, int width, List<int> foreground)
     {
-        for (var y = 1; y < height - 1; y++)
+        foreach (var p in foreground)
         {
-            for (var x = 1; x < width - 1; x++)
+            if (!image[p])
             {
-                var p = (y * width) + x;
-                if (!image[p])
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var code = Neighbourhood(image, width, p);
-                // Exactly two 4-neighbours at a right angle, nothing else: the diagonal already connects them.
-                if (code is 0b0000_0101 or 0b0001_0100 or 0b0101_0000 or 0b0100_0001)
-                {
-                    image[p] = false;
-                }
+            var code = Neighbourhood(image, width, p);
+            // Exactly two 4-neighbours at a right angle, nothing else: the diagonal already connects them.
+            if (code is 0b0000_0101 or 0b0001_0100 or 0b0101_0000 or 0b0100_0001)
+            {
+                image[p] = false;
             }
         }
     }
