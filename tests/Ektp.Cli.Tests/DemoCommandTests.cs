@@ -57,7 +57,8 @@ public sealed class DemoCommandTests(ITestOutputHelper output) : IDisposable
             new { user = "adjudikator", password = "hakim-adil-2026" })).Content.ReadFromJsonAsync<JsonElement>();
         _http.DefaultRequestHeaders.Authorization =
             new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
-        Assert.Contains("operator.rekam", Output(), StringComparison.Ordinal);
+        await WaitUntilAsync(() => Task.FromResult(Output().Contains("operator.rekam", StringComparison.Ordinal)),
+            "the regional accounts");
 
         await WaitUntilAsync(async () =>
             (await _http.GetFromJsonAsync<JsonElement>(central + "/api/stats")).GetProperty("packetsReceived").GetInt32() > 0,

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Ektp.Hosting.Security;
 
@@ -30,6 +31,9 @@ public static class SecuritySetup
         string dataDir)
         where TContext : DbContext
     {
+        // The key ring is a file in the data folder, beside the office's private keys and protected the same way
+        // (file permissions); the "no XML encryptor" warning at every start says only that.
+        services.AddLogging(b => b.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
         services.AddDataProtection()
             .SetApplicationName(kind == ServerKind.Central ? "ektp-central" : "ektp-regional")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys", "data-protection")));
