@@ -7,6 +7,7 @@ using Ektp.Central.Reports;
 using Ektp.Central.Statistics;
 using Ektp.Central.Web;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -20,10 +21,13 @@ namespace Ektp.Central;
 /// <summary>Builds the central server (Ditjen Dukcapil) as an ASP.NET Core application.</summary>
 internal static class CentralApp
 {
+    /// <summary>The SQLite file of the central database in the data folder (without --db).</summary>
+    public const string DatabaseFile = "central.db";
+
     public static WebApplication Build(CentralSettings settings, Action<WebApplicationBuilder>? configure = null)
     {
         Directory.CreateDirectory(settings.DataDir);
-        var database = DatabaseSettings.Resolve(settings.Db, settings.DataDir, "central.db");
+        var database = DatabaseSettings.Resolve(settings.Db, settings.DataDir, DatabaseFile);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(CentralApp).Assembly.GetName().Name,
@@ -50,6 +54,7 @@ internal static class CentralApp
             builder.Services.AddHostedService<PipelineWorker>();
         }
 
+        builder.Services.AddEktpSecurity<CentralDbContext>(ServerKind.Central, settings.DataDir);
         builder.Services.AddEktpProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddCentralWeb();
@@ -59,9 +64,10 @@ internal static class CentralApp
         var app = builder.Build();
         app.UseEktpProblemDetails();
         app.UseCentralWeb();
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapAccounts();
         app.MapEktpHealth<CentralDbContext>("central");
-        app.MapGet("/api/keys", (CentralKeys keys) => keys.ToResponse())
+        app.MapGet("/api/keys", (CentralKeys keys) => keys.ToResponse()).AllowAnonymous()
             .WithName("CentralKeys")
             .WithSummary("The centre's public keys: packets are encrypted for `encryptionKey`, permits signed by `signingKey`")
             .WithTags("Keys");

@@ -21,6 +21,7 @@ internal static class EktpCommand
         root.Subcommands.Add(FieldCommand.Create());
         root.Subcommands.Add(CentralCommands.Create());
         root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(UserCommands.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(NikCommands.Create(TimeProvider.System));

@@ -1,6 +1,7 @@
 using Ektp.Core.Regions;
 using Ektp.Faces;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Changes;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
@@ -94,6 +95,7 @@ internal static class RegionalApp
             }
         }
 
+        builder.Services.AddEktpSecurity<RegionalDbContext>(ServerKind.Regional, settings.DataDir);
         builder.Services.AddEktpProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddRegionalWeb();
@@ -112,7 +114,8 @@ internal static class RegionalApp
             app.UseKitAuthentication();
         }
 
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapAccounts();
         app.MapEktpHealth<RegionalDbContext>("regional");
         app.MapResidents();
         app.MapEnrollments();

@@ -8,6 +8,7 @@ using Ektp.Central.Data;
 using Ektp.Central.Offices;
 using Ektp.Core.Packets;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
@@ -49,7 +50,24 @@ internal sealed class CentralServer : IAsyncDisposable
         var app = CentralApp.Build(settings);
         await CentralApp.PrepareDatabaseAsync(app.Services);
         await app.StartAsync();
-        return new CentralServer(app, database, app.BoundUrl());
+        var server = new CentralServer(app, database, app.BoundUrl());
+        await server.SignInAsync(server.Client, EktpRoles.Central);
+        return server;
+    }
+
+    public const string TestPassword = "uji-rahasia-2026";
+
+    /// <summary>Signs <paramref name="client"/> in as an account holding <paramref name="roles"/> (made on first
+    /// use; the default client holds every central role).</summary>
+    public async Task SignInAsync(HttpClient client, IReadOnlyList<string> roles, string? user = null)
+    {
+        user ??= roles.Count == EktpRoles.Central.Count ? "test.semua" : "test." + string.Join('.', roles);
+        await using (var accounts = AccountAdmin.Open(NewDbContext, ServerKind.Central))
+        {
+            await accounts.EnsureAsync(user, roles, TestPassword, mustChange: false);
+        }
+
+        await ApiSignIn.AuthorizeAsync(client, user, TestPassword);
     }
 
     /// <summary>Stops this server (as a crash would, between two commits) and starts another on the same data.</summary>

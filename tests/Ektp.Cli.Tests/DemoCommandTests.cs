@@ -44,6 +44,22 @@ public sealed class DemoCommandTests(ITestOutputHelper output) : IDisposable
             await WaitUntilAsync(async () => (await _http.GetAsync(url + "/health")).IsSuccessStatusCode, $"{url}/health");
         }
 
+        // The demo prints one-time passwords; an adjudicator changes hers, then signs the client in.
+        await WaitUntilAsync(() => Task.FromResult(AdjudicatorPassword().Success), "the demo's accounts");
+        var changed = await _http.PostAsJsonAsync(central + "/api/auth/password", new
+        {
+            user = "adjudikator",
+            password = AdjudicatorPassword().Groups[1].Value,
+            newPassword = "hakim-adil-2026",
+        });
+        Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
+        var token = await (await _http.PostAsJsonAsync(central + "/api/auth/token",
+            new { user = "adjudikator", password = "hakim-adil-2026" })).Content.ReadFromJsonAsync<JsonElement>();
+        _http.DefaultRequestHeaders.Authorization =
+            new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        await WaitUntilAsync(() => Task.FromResult(Output().Contains("operator.rekam", StringComparison.Ordinal)),
+            "the regional accounts");
+
         await WaitUntilAsync(async () =>
             (await _http.GetFromJsonAsync<JsonElement>(central + "/api/stats")).GetProperty("packetsReceived").GetInt32() > 0,
             "a streamed packet at the centre");
@@ -70,6 +86,9 @@ public sealed class DemoCommandTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("ektp demo stopped.", Output(), StringComparison.Ordinal);
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => _http.GetAsync(dumai + "/health"));
     }
+
+    private System.Text.RegularExpressions.Match AdjudicatorPassword() =>
+        System.Text.RegularExpressions.Regex.Match(Output(), @"adjudikator\s+adjudicator\s+(\S+)");
 
     private Process Start(params string[] args)
     {

@@ -5,10 +5,16 @@ namespace Ektp.Cli.Tests;
 /// <summary>Runs the real `ektp` program (built beside the tests) as a child process, as an operator would.</summary>
 internal static class EktpProcess
 {
-    public static async Task<(int ExitCode, string Out, string Err)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Out, string Err)> RunAsync(params string[] args) =>
+        RunWithInputAsync(null, args);
+
+    /// <summary>Runs `ektp ARGS` with <paramref name="input"/> on its standard input (a password, say).</summary>
+    public static async Task<(int ExitCode, string Out, string Err)> RunWithInputAsync(string? input,
+        params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -20,6 +26,12 @@ internal static class EktpProcess
         }
 
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteLineAsync(input);
+            process.StandardInput.Close();
+        }
+
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

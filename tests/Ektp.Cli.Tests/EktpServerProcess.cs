@@ -20,6 +20,18 @@ internal sealed class EktpServerProcess : IAsyncDisposable
     public string Url { get; }
     public HttpClient Client { get; }
 
+    /// <summary>Adds an account with `ektp user add … --password-stdin` (as an administrator would) and signs
+    /// <see cref="Client"/> in with it.</summary>
+    public async Task SignInAsync(string dataDir, string role, string user = "penguji")
+    {
+        const string password = "uji-rahasia-2026";
+        var added = await EktpProcess.RunWithInputAsync(password, "user", "add", "--data", dataDir, "--user", user,
+            "--role", role, "--password-stdin");
+        Assert.True(added.ExitCode == 0, added.Err);
+        Assert.Contains($"Account '{user}' added.", added.Out, StringComparison.Ordinal);
+        await Hosting.Security.ApiSignIn.AuthorizeAsync(Client, user, password);
+    }
+
     public string Output
     {
         get

@@ -22,6 +22,8 @@ public sealed class FieldKitCommandTests
             "--name", "Mobil Sekolah 1");
         var again = await EktpProcess.RunAsync("regional", "add-office", "--data", regionalDir, "--key", pem);
         await using var kit = await EktpServerProcess.StartAsync("field", "--regional", regional.Url, "--data", kitDir);
+        await kit.SignInAsync(kitDir, "operator-perekaman");
+        await regional.SignInAsync(regionalDir, "supervisor");
 
         Assert.True(added.ExitCode == 0, added.Err);
         Assert.Contains("Registered field kit Mobil Sekolah 1", added.Out, StringComparison.Ordinal);

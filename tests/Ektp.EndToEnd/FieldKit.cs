@@ -3,6 +3,7 @@ using Ektp.Core.Lifecycle;
 using Ektp.Core.Residents;
 using Ektp.EndToEnd.Faults;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
@@ -69,7 +70,11 @@ internal sealed class FieldKit : IAsyncDisposable
         }
 
         await app.StartAsync();
-        return new FieldKit(app, database, link);
+        var kit = new FieldKit(app, database, link);
+        await ApiSignIn.EnsureAndAuthorizeAsync(kit.Client,
+            () => RegionalDbContext.Create(app.Services.GetRequiredService<DatabaseSettings>()), ServerKind.Regional,
+            "op.lapangan", [EktpRoles.Recording, EktpRoles.Supervisor], TwoServers.TestPassword);
+        return kit;
     }
 
     public static async Task RegisterAsync(TwoServers servers, RegionalKeys keys, string name)

@@ -7,6 +7,7 @@ using Ektp.Core.Identity;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Residents;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
@@ -81,8 +82,16 @@ internal sealed class TwoServers : IAsyncDisposable
 
         beforeRegionalStart?.Invoke(regionalDb.DataDir);
         await regional.StartAsync();
-        return new TwoServers(central, centralDb, regional, regionalDb);
+        var servers = new TwoServers(central, centralDb, regional, regionalDb);
+        await ApiSignIn.EnsureAndAuthorizeAsync(servers.CentralClient,
+            () => CentralDbContext.Create(central.Services.GetRequiredService<DatabaseSettings>()), ServerKind.Central,
+            "test.semua", EktpRoles.Central, TestPassword);
+        await ApiSignIn.EnsureAndAuthorizeAsync(servers.RegionalClient, servers.NewRegionalDb, ServerKind.Regional,
+            "test.semua", EktpRoles.Regional, TestPassword);
+        return servers;
     }
+
+    public const string TestPassword = "uji-rahasia-2026";
 
     public RegionalDbContext NewRegionalDb() =>
         RegionalDbContext.Create(Regional.Services.GetRequiredService<DatabaseSettings>());

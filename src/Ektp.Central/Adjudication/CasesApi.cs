@@ -1,5 +1,6 @@
 using Ektp.Central.Data;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,8 @@ internal static class CasesApi
 
     public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/cases").WithTags("Adjudication");
+        var group = endpoints.MapGroup("/api/cases").WithTags("Adjudication")
+            .RequireAuthorization(EktpPolicies.Adjudication);
         group.MapGet("", ListCases).WithName("Cases").WithSummary("Cases, open ones first (state=open|ruled|all)");
         group.MapPost("/{id:long}/ruling", Rule).WithName("RuleCase")
             .WithSummary("Rule a case: { ruling: same-person | different-people, by, reason }");

@@ -4,13 +4,17 @@ using Ektp.Central.Intake;
 using Ektp.Central.Offices;
 using Ektp.Central.Pipeline;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Ektp.Central.Data;
 
 /// <summary>The central database: one model, a subclass and migrations folder per provider (as the regional one).</summary>
-internal abstract class CentralDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class CentralDbContext(DbContextOptions options)
+    : IdentityDbContext<EktpUser, IdentityRole, string>(options)
 {
     public DbSet<OfficeRecord> Offices => Set<OfficeRecord>();
     public DbSet<UploadRecord> Uploads => Set<UploadRecord>();
@@ -20,8 +24,12 @@ internal abstract class CentralDbContext(DbContextOptions options) : DbContext(o
     public DbSet<DecisionRecord> Decisions => Set<DecisionRecord>();
     public DbSet<CaseRecord> Cases => Set<CaseRecord>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder); // Identity's accounts and roles
+        SecurityModel.Configure(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CentralDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

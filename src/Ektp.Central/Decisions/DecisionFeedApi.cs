@@ -19,7 +19,9 @@ internal static class DecisionFeedApi
 
     public static IEndpointRouteBuilder MapDecisionFeed(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/decisions", GetDecisions).WithTags("Decisions").WithName("DecisionFeed")
+        endpoints.MapGet("/api/decisions", GetDecisions)
+            .AllowAnonymous() // pulled by regional servers; signed office requests are not required yet (README)
+            .WithTags("Decisions").WithName("DecisionFeed")
             .WithSummary("A region's decisions after a cursor, in sequence order");
         return endpoints;
     }

@@ -5,6 +5,7 @@ using Ektp.Central.Data;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Regions;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,9 +30,9 @@ internal static class CentralCoverage
 
     public static IEndpointRouteBuilder MapCentralCoverage(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/reports/coverage", GetReport).WithTags("Reports").WithName("CentralCoverage")
+        endpoints.MapGet("/api/reports/coverage", GetReport).RequireAuthorization(EktpPolicies.CentralReports).WithTags("Reports").WithName("CentralCoverage")
             .WithSummary("Recordings received, persons with a print permit, duplicates per province or kab/kota as of a date");
-        endpoints.MapGet("/api/reports/coverage.csv", GetCsv).WithTags("Reports").WithName("CentralCoverageCsv")
+        endpoints.MapGet("/api/reports/coverage.csv", GetCsv).RequireAuthorization(EktpPolicies.CentralReports).WithTags("Reports").WithName("CentralCoverageCsv")
             .WithSummary("The centre's coverage report as CSV");
         return endpoints;
     }

@@ -2,6 +2,7 @@ using Ektp.Central.Data;
 using Ektp.Central.Decisions;
 using Ektp.Central.Pipeline;
 using Ektp.Core.Lifecycle;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ internal static class StatsApi
 {
     public static IEndpointRouteBuilder MapStats(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/stats", GetStats).WithTags("Statistics").WithName("Stats")
+        endpoints.MapGet("/api/stats", GetStats).RequireAuthorization(EktpPolicies.CentralReports).WithTags("Statistics").WithName("Stats")
             .WithSummary("Packets per region and day, backlog per stage, decisions, duplicate rate, time to decision");
         return endpoints;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ektp.Central.Adjudication;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,7 +17,8 @@ internal static class CaseImagesEndpoint
 {
     public static IEndpointRouteBuilder MapCaseImages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/kasus/{id:long}/gambar/{side}/{part}", GetImage).WithTags("Adjudication")
+        endpoints.MapGet("/kasus/{id:long}/gambar/{side}/{part}", GetImage)
+            .RequireAuthorization(EktpPolicies.Adjudication).WithTags("Adjudication")
             .WithName("CaseImage")
             .WithSummary("An image of a case's packet (side baru|lama, part foto|tanda-tangan|jari-N)");
         return endpoints;

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Ektp.Central.Adjudication;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -35,6 +36,7 @@ internal static class WebSetup
     {
         app.UseLanguageCookie();
         app.UseRouting();
+        app.UseEktpSecurity();
         app.UseAntiforgery();
         return app;
     }

@@ -9,7 +9,7 @@ namespace Ektp.Cli.Demo;
 
 /// <summary>A regional server of the demo: its code, a name to print, where it listens and its services (for its
 /// registry).</summary>
-internal sealed record DemoRegion(string Code, string Name, string Url, IServiceProvider Services);
+internal sealed record DemoRegion(string Code, string Name, string Url, IServiceProvider Services, HttpClient Http);
 
 /// <summary>
 /// The demo's stream of enrollments: every few seconds a resident of Kota Dumai who is not yet recorded is recorded
@@ -40,7 +40,6 @@ internal sealed class DemoStream(
         RecordLifecycle.Code(RecordStatus.SentForEnrollment), RecordLifecycle.Code(RecordStatus.ReceivedAtCentral),
     };
 
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
     private readonly Random _random = new(1472);
     private readonly HashSet<string> _picked = new(StringComparer.Ordinal);
     private readonly List<Tracked> _tracked = [];
@@ -132,7 +131,7 @@ internal sealed class DemoStream(
     {
         try
         {
-            var (status, _) = await DemoEnrollments.StatusAsync(_http, home.Url, planted.OriginalNik, ct);
+            var (status, _) = await DemoEnrollments.StatusAsync(home.Http, home.Url, planted.OriginalNik, ct);
             return !OnTheWay.Contains(status);
         }
         catch (HttpRequestException)
@@ -192,7 +191,7 @@ internal sealed class DemoStream(
                 EnrollmentResult result;
                 try
                 {
-                    result = await DemoEnrollments.PostAsync(_http, region.Url, nik, $"demo.{region.Code}", finger,
+                    result = await DemoEnrollments.PostAsync(region.Http, region.Url, nik, $"demo.{region.Code}", finger,
                         impression, ct);
                 }
                 catch (HttpRequestException ex)
@@ -281,7 +280,7 @@ internal sealed class DemoStream(
             string? reason;
             try
             {
-                (status, reason) = await DemoEnrollments.StatusAsync(_http, tracked.Region.Url, tracked.Nik, ct);
+                (status, reason) = await DemoEnrollments.StatusAsync(tracked.Region.Http, tracked.Region.Url, tracked.Nik, ct);
             }
             catch (HttpRequestException)
             {
@@ -336,7 +335,11 @@ internal sealed class DemoStream(
     private void Say(string line) =>
         output.WriteLine($"[{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] {line}");
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        home.Http.Dispose();
+        twinRegion.Http.Dispose();
+    }
 
     private sealed class Tracked(DemoRegion region, string nik, string name, DateTime recordedAt)
     {

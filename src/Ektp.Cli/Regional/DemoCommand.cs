@@ -120,15 +120,21 @@ internal static class DemoCommand
             Console.Out.WriteLine($"Central server (Ditjen Dukcapil):     {centralUrl}   cases: {centralUrl}/kasus");
             Console.Out.WriteLine($"Kota Dumai (1472), regional server:   {dumai.BoundUrl()}");
             Console.Out.WriteLine($"Kota Singkawang (6172), regional:     {singkawang.BoundUrl()}");
-            Console.Out.WriteLine("Ctrl+C stops everything.");
+            await DemoAccounts.EnsureCentralAsync(central, centralUrl, Console.Out);
+            await DemoAccounts.EnsureRegionalAsync(dumai, "Kota Dumai", dumai.BoundUrl(), Console.Out);
+            await DemoAccounts.EnsureRegionalAsync(singkawang, "Kota Singkawang", singkawang.BoundUrl(), Console.Out);
+            Console.Out.WriteLine("Sign in at /masuk; `ektp user reset --data DIR --user NAME` gives a new one-time " +
+                                  "password. Ctrl+C stops everything.");
             Console.Out.WriteLine();
 
             var streaming = Task.CompletedTask;
             using var demoStream = interval is null
                 ? null
                 : new DemoStream(
-                    new DemoRegion("1472", "Kota Dumai", dumai.BoundUrl(), dumai.Services),
-                    new DemoRegion("6172", "Kota Singkawang", singkawang.BoundUrl(), singkawang.Services),
+                    new DemoRegion("1472", "Kota Dumai", dumai.BoundUrl(), dumai.Services,
+                        await DemoAccounts.StreamClientAsync(dumai, dumai.BoundUrl(), ct)),
+                    new DemoRegion("6172", "Kota Singkawang", singkawang.BoundUrl(), singkawang.Services,
+                        await DemoAccounts.StreamClientAsync(singkawang, singkawang.BoundUrl(), ct)),
                     centralUrl, interval.Value, DemoLedger.Load(root), Console.Out);
             if (demoStream is not null)
             {

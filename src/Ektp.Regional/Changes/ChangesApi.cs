@@ -1,4 +1,5 @@
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,17 +12,17 @@ internal static class ChangesApi
     public static IEndpointRouteBuilder MapChanges(this IEndpointRouteBuilder endpoints)
     {
         var residents = endpoints.MapGroup("/api/residents").WithTags("Changes");
-        residents.MapPost("/{nik}/changes", Request).WithName("RequestChange")
+        residents.MapPost("/{nik}/changes", Request).RequireAuthorization(EktpPolicies.ChangeRequest).WithName("RequestChange")
             .WithSummary("Request a data change (field, newValue, courtDecision { number, court, date } or document) " +
                          "or a card reprint (reprint: lost with policeReport, damaged with damagedCard)")
             .DisableAntiforgery(); // API clients authenticate with tokens (issue 7), not browser cookies
-        residents.MapGet("/{nik}/changes", History).WithName("GetChanges")
+        residents.MapGet("/{nik}/changes", History).RequireAuthorization(EktpPolicies.ResidentRead).WithName("GetChanges")
             .WithSummary("The resident's change and reprint requests with their decisions, newest first");
 
         var changes = endpoints.MapGroup("/api/changes").WithTags("Changes");
-        changes.MapGet("", Pending).WithName("GetPendingChanges")
+        changes.MapGet("", Pending).RequireAuthorization(EktpPolicies.ChangeApproval).WithName("GetPendingChanges")
             .WithSummary("Requests waiting for a supervisor's decision, oldest first");
-        changes.MapPost("/{id:guid}/approval", Decide).WithName("DecideChange")
+        changes.MapPost("/{id:guid}/approval", Decide).RequireAuthorization(EktpPolicies.ChangeApproval).WithName("DecideChange")
             .WithSummary("A supervisor approves or rejects a request: { decision: approve | reject, by, note }")
             .DisableAntiforgery();
         return endpoints;

@@ -1,6 +1,9 @@
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Registry;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -10,7 +13,8 @@ namespace Ektp.Regional.Data;
 /// The regional registry database. One model, two providers: each has its own subclass and migrations folder
 /// (EF Core, "Migrations with Multiple Providers"), so `ektp regional` can run on SQLite or PostgreSQL.
 /// </summary>
-internal abstract class RegionalDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class RegionalDbContext(DbContextOptions options)
+    : IdentityDbContext<EktpUser, IdentityRole, string>(options)
 {
     public DbSet<ResidentRecord> Residents => Set<ResidentRecord>();
     public DbSet<FamilyRecord> Families => Set<FamilyRecord>();
@@ -27,9 +31,13 @@ internal abstract class RegionalDbContext(DbContextOptions options) : DbContext(
     public DbSet<Printing.BlankUse> BlankUses => Set<Printing.BlankUse>();
     public DbSet<Printing.DeliveryBatch> DeliveryBatches => Set<Printing.DeliveryBatch>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder); // Identity's accounts and roles
+        SecurityModel.Configure(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegionalDbContext).Assembly,
             t => t.Namespace is not null && !t.Namespace.Contains(".Central", StringComparison.Ordinal));
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,4 +1,5 @@
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,8 @@ internal static class EnrollmentsApi
 {
     public static RouteGroupBuilder MapEnrollments(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/enrollments").WithTags("Enrollment");
+        var group = endpoints.MapGroup("/api/enrollments").WithTags("Enrollment")
+            .RequireAuthorization(EktpPolicies.Recording);
         group.MapPost("", Post).WithName("PostEnrollment")
             .WithSummary("Record a resident: multipart form with nik, location, operator, photo, signature, " +
                          "finger1…finger10 and missing (N:reason,…)")

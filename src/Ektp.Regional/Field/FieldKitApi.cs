@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,8 @@ internal static class FieldKitApi
 {
     public static IEndpointRouteBuilder MapFieldKit(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/field-kit").WithTags("Field kit");
+        var group = endpoints.MapGroup("/api/field-kit").WithTags("Field kit")
+            .RequireAuthorization(EktpPolicies.Recording);
         group.MapGet("", GetState).WithName("FieldKitState")
             .WithSummary("The kit's regional server, area and registry copy (residents, last pull, pull running)");
         group.MapPost("/pull", Pull).WithName("FieldKitPull")

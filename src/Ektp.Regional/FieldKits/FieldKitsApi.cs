@@ -1,6 +1,7 @@
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Regions;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
 using Ektp.Regional.Sync;
@@ -22,13 +23,15 @@ internal static class FieldKitsApi
 
     public static IEndpointRouteBuilder MapFieldKits(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/keys", GetKeys).WithTags("Field kits").WithName("RegionalKeys")
+        endpoints.MapGet("/api/keys", GetKeys).AllowAnonymous().WithTags("Field kits").WithName("RegionalKeys")
             .WithSummary("This regional server's public keys: field kits encrypt packets for `encryptionKey`");
-        endpoints.MapGet("/api/field/registry", GetRegistry).WithTags("Field kits").WithName("FieldRegistry")
+        endpoints.MapGet("/api/field/registry", GetRegistry).AllowAnonymous() // a kit's signed request (KitAuthentication)
+           .WithTags("Field kits").WithName("FieldRegistry")
             .WithSummary("A page of the registry for a field kit (signed request): residents by NIK after `after`, " +
                          "optionally within one kecamatan or kelurahan (`area`)")
             .WithMetadata(new KitOnly());
-        endpoints.MapResumableUploads<KitIntake>("Field kits").WithMetadata(new KitOnly());
+        endpoints.MapResumableUploads<KitIntake>("Field kits").WithMetadata(new KitOnly())
+            .AllowAnonymous(); // no user: a kit's signed request (KitAuthentication)
         return endpoints;
     }
 

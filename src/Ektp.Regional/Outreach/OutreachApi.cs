@@ -1,4 +1,5 @@
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Ektp.Regional.Printing;
 using Microsoft.AspNetCore.Builder;
@@ -26,10 +27,11 @@ internal static class OutreachApi
 
     public static RouteGroupBuilder MapOutreach(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/outreach").WithTags("Outreach");
+        var group = endpoints.MapGroup("/api/outreach").WithTags("Outreach")
+            .RequireAuthorization(EktpPolicies.Outreach);
         group.MapGet("/office", GetOffice).WithName("OutreachOffice")
             .WithSummary("The office details printed on letters: name, address, hours, phone, head, timeZone");
-        group.MapPut("/office", PutOffice).WithName("SetOutreachOffice")
+        group.MapPut("/office", PutOffice).RequireAuthorization(EktpPolicies.RegionalAdmin).WithName("SetOutreachOffice")
             .WithSummary("Change office details: { name?, address?, hours?, phone?, head?, timeZone: WIB|WITA|WIT }");
         group.MapGet("/kelurahan/{code}/unrecorded", Unrecorded).WithName("UnrecordedList")
             .WithSummary("Unrecorded wajib-KTP residents of a kelurahan (`rw`, `rt` narrow it) with RT findings");

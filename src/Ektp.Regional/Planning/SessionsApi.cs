@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Outreach;
 using Ektp.Regional.Printing;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +16,8 @@ internal static class SessionsApi
 {
     public static RouteGroupBuilder MapSessions(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/sessions").WithTags("Sessions");
+        var group = endpoints.MapGroup("/api/sessions").WithTags("Sessions")
+            .RequireAuthorization(EktpPolicies.Outreach);
         group.MapGet("/suggestions", Suggestions).WithName("SessionSuggestions")
             .WithSummary("Kelurahan, schools, prisons and companies ranked by residents still to record");
         group.MapGet("/", List).WithName("Sessions").WithSummary("Mobile sessions, latest first");

@@ -1,5 +1,6 @@
 using Ektp.Core.Identity;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,38 +30,38 @@ internal static class PrintingApi
     public static RouteGroupBuilder MapPrinting(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/printing").WithTags("Printing");
-        group.MapGet("/queue", GetQueue).WithName("PrintQueue")
+        group.MapGet("/queue", GetQueue).RequireAuthorization(EktpPolicies.Printing).WithName("PrintQueue")
             .WithSummary("The print queue in order: position, state, expected print date, exceptions with who and why");
-        group.MapPost("/next", PrintNext).WithName("PrintNext")
+        group.MapPost("/next", PrintNext).RequireAuthorization(EktpPolicies.Printing).WithName("PrintNext")
             .WithSummary("Print the next card(s) of the queue: { operator, office?, count? }");
-        group.MapPost("/queue/{nik}/priority", Prioritise).WithName("PrioritiseRecord")
+        group.MapPost("/queue/{nik}/priority", Prioritise).RequireAuthorization(EktpPolicies.Supervision).WithName("PrioritiseRecord")
             .WithSummary("Move a queued record to the front (court order): { by, reason }");
-        group.MapPost("/queue/{nik}/release", ReleaseHold).WithName("ReleaseHold")
+        group.MapPost("/queue/{nik}/release", ReleaseHold).RequireAuthorization(EktpPolicies.Supervision).WithName("ReleaseHold")
             .WithSummary("Lift the hold on a record whose permit failed at the printer: { by, reason }");
-        group.MapGet("/cards", ListCards).WithName("ListCards")
+        group.MapGet("/cards", ListCards).RequireAuthorization(EktpPolicies.Printing).WithName("ListCards")
             .WithSummary("Cards printed, newest first; `nik` filters, `awaitingDelivery=true` lists those in no batch");
-        group.MapGet("/cards/{id:guid}", GetCard).WithName("GetCard").WithSummary("One printed card");
-        group.MapGet("/cards/{id:guid}/front.png", Front).WithName("CardFront")
+        group.MapGet("/cards/{id:guid}", GetCard).RequireAuthorization(EktpPolicies.Printing).WithName("GetCard").WithSummary("One printed card");
+        group.MapGet("/cards/{id:guid}/front.png", Front).RequireAuthorization(EktpPolicies.Printing).WithName("CardFront")
             .WithSummary("Front of the card, PNG, 1011 × 638 px (300 dpi)");
-        group.MapGet("/cards/{id:guid}/back.png", Back).WithName("CardBack")
+        group.MapGet("/cards/{id:guid}/back.png", Back).RequireAuthorization(EktpPolicies.Printing).WithName("CardBack")
             .WithSummary("Back of the card with its QR code, PNG, 1011 × 638 px (300 dpi)");
-        group.MapGet("/cards/{id:guid}/chip", Chip).WithName("CardChip")
+        group.MapGet("/cards/{id:guid}/chip", Chip).RequireAuthorization(EktpPolicies.Printing).WithName("CardChip")
             .WithSummary("The chip content (ektp-chip/1) and the office's signature over it");
-        group.MapGet("/cards.pdf", Pdf).WithName("CardsPdf")
+        group.MapGet("/cards.pdf", Pdf).RequireAuthorization(EktpPolicies.Printing).WithName("CardsPdf")
             .WithSummary("Printable PDF batch (front and back of each card): `ids=a,b,…` or `printedOn=YYYY-MM-DD`");
-        group.MapPost("/cards/{id:guid}/spoil", Spoil).WithName("SpoilCard")
+        group.MapPost("/cards/{id:guid}/spoil", Spoil).RequireAuthorization(EktpPolicies.Printing).WithName("SpoilCard")
             .WithSummary("The card jammed or is damaged: blank spoiled, record printed again first: { by, reason }");
-        group.MapGet("/stock", GetStock).WithName("BlankStock")
+        group.MapGet("/stock", GetStock).RequireAuthorization(EktpPolicies.StockRead).WithName("BlankStock")
             .WithSummary("Blank cards per office: received, printed, spoiled, available, days covered, warnings");
-        group.MapPost("/stock/deliveries", ReceiveBlanks).WithName("ReceiveBlanks")
+        group.MapPost("/stock/deliveries", ReceiveBlanks).RequireAuthorization(EktpPolicies.Stock).WithName("ReceiveBlanks")
             .WithSummary("A delivery of blanks: { office, firstSerial, lastSerial, receivedBy, reference? }");
-        group.MapPost("/stock/spoiled", SpoilBlank).WithName("SpoilBlank")
+        group.MapPost("/stock/spoiled", SpoilBlank).RequireAuthorization(EktpPolicies.Printing).WithName("SpoilBlank")
             .WithSummary("An unused blank is spoiled: { office, serial, by, reason }");
-        group.MapGet("/deliveries", ListBatches).WithName("DeliveryBatches")
+        group.MapGet("/deliveries", ListBatches).RequireAuthorization(EktpPolicies.Printing).WithName("DeliveryBatches")
             .WithSummary("Delivery batches with their cards and hand-overs");
-        group.MapPost("/deliveries", CreateBatch).WithName("CreateDeliveryBatch")
+        group.MapPost("/deliveries", CreateBatch).RequireAuthorization(EktpPolicies.Printing).WithName("CreateDeliveryBatch")
             .WithSummary("A delivery batch: { kind: office|school|kecamatan|home, destination, by, cardIds }");
-        group.MapPost("/cards/{id:guid}/handover", HandOver).WithName("HandOverCard")
+        group.MapPost("/cards/{id:guid}/handover", HandOver).RequireAuthorization(EktpPolicies.Printing).WithName("HandOverCard")
             .WithSummary("Record the hand-over: { receivedBy, identification, by, at? } → DELIVERED");
         return group;
     }

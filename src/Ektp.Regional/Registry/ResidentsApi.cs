@@ -4,6 +4,7 @@ using Ektp.Core.Lifecycle;
 using Ektp.Core.Regions;
 using Ektp.Core.Residents;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +20,8 @@ internal static class ResidentsApi
 
     public static RouteGroupBuilder MapResidents(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/residents").WithTags("Residents");
+        var group = endpoints.MapGroup("/api/residents").WithTags("Residents")
+            .RequireAuthorization(EktpPolicies.ResidentRead);
         group.MapGet("/{nik}", GetResident).WithName("GetResident")
             .WithSummary("Biodata, family and status of one resident");
         group.MapGet("", Search).WithName("SearchResidents")

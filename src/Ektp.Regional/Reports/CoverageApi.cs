@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Ektp.Core.Regions;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,12 +27,13 @@ internal static class CoverageApi
 
     public static IEndpointRouteBuilder MapCoverageReports(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/reports/coverage").WithTags("Reports");
+        var group = endpoints.MapGroup("/api/reports/coverage").WithTags("Reports")
+            .RequireAuthorization(EktpPolicies.Reports);
         group.MapGet("", GetReport).WithName("CoverageReport")
             .WithSummary("Coverage (recorded / wajib KTP) per unit of a level as of a date, with total and unplaced records");
         // The CSV and PDF forms are siblings of the report's path, not below it.
-        endpoints.MapGet("/api/reports/coverage.csv", GetCsv).WithTags("Reports").WithName("CoverageReportCsv").WithSummary("The coverage report as CSV");
-        endpoints.MapGet("/api/reports/coverage.pdf", GetPdf).WithTags("Reports").WithName("CoverageReportPdf")
+        endpoints.MapGet("/api/reports/coverage.csv", GetCsv).RequireAuthorization(EktpPolicies.Reports).WithTags("Reports").WithName("CoverageReportCsv").WithSummary("The coverage report as CSV");
+        endpoints.MapGet("/api/reports/coverage.pdf", GetPdf).RequireAuthorization(EktpPolicies.Reports).WithTags("Reports").WithName("CoverageReportPdf")
             .WithSummary("The printable coverage report for the Wali Kota / Bupati (PDF, Bahasa Indonesia)");
         group.MapGet("/trend", GetTrend).WithName("CoverageTrend")
             .WithSummary("Weekly recordings, coverage and print backlog for the weeks ending on a date");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Ektp.Core.Identity;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -61,7 +62,7 @@ internal static class PublicStatusApi
 
     public static IEndpointRouteBuilder MapPublicStatus(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/public/status", GetStatus).WithTags("Public").WithName("PublicStatus")
+        endpoints.MapGet("/api/public/status", GetStatus).AllowAnonymous().WithTags("Public").WithName("PublicStatus")
             .WithSummary("A resident's own e-KTP stage from NIK + date of birth (no login; rate-limited per client)")
             .RequireRateLimiting(RateLimitPolicy);
         return endpoints;

@@ -1,3 +1,4 @@
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.FieldKits;
@@ -12,11 +13,11 @@ internal static class OutboxApi
 {
     public static IEndpointRouteBuilder MapOutbox(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/outbox", GetSummary).WithTags("Sync").WithName("OutboxSummary")
+        endpoints.MapGet("/api/outbox", GetSummary).RequireAuthorization(EktpPolicies.Staff).WithTags("Sync").WithName("OutboxSummary")
             .WithSummary("The queue upstream (to the centre; a field kit's to its regional server): waiting, oldest, " +
                          "set aside, last contact, recent error rate; at a regional server also its field kits' " +
                          "packets set aside");
-        endpoints.MapGet("/api/decision-feed", GetFeedState).WithTags("Sync").WithName("DecisionFeedState")
+        endpoints.MapGet("/api/decision-feed", GetFeedState).RequireAuthorization(EktpPolicies.Supervision).WithTags("Sync").WithName("DecisionFeedState")
             .WithSummary("The centre's decisions pulled so far: cursor, applied, permits refused for a bad signature");
         return endpoints;
     }

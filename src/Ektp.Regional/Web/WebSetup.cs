@@ -1,4 +1,5 @@
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,6 +26,7 @@ internal static class WebSetup
     {
         app.UseLanguageCookie();
         app.UseRouting();
+        app.UseEktpSecurity();
         app.UseAntiforgery();
         return app;
     }

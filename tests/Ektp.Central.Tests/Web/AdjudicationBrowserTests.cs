@@ -62,6 +62,7 @@ public sealed class AdjudicationBrowserTests : IAsyncLifetime
         page.SetDefaultTimeout(120_000);
         page.SetDefaultNavigationTimeout(120_000);
         var url = _central.Client.BaseAddress!.ToString().TrimEnd('/');
+        await BrowserLogin.SignInAsync(page, url);
 
         await page.GotoAsync($"{url}/kasus");
         await page.ClickAsync("#cases a");

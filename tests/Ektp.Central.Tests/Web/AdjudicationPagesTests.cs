@@ -268,7 +268,11 @@ public sealed partial class AdjudicationPagesTests : IAsyncLifetime
     [Fact]
     public async Task A_form_post_without_the_antiforgery_token_is_refused()
     {
-        using var client = new HttpClient { BaseAddress = _central.Client.BaseAddress };
+        using var client = new HttpClient
+        {
+            BaseAddress = _central.Client.BaseAddress,
+            DefaultRequestHeaders = { Authorization = _central.Client.DefaultRequestHeaders.Authorization },
+        };
 
         using var response = await client.PostAsync($"/kasus/{_caseId}", new FormUrlEncodedContent(
             [new("ruling", "same-person"), new("by", "x"), new("reason", "y")]));

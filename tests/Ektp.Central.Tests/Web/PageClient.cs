@@ -16,6 +16,7 @@ internal sealed partial class PageClient : IDisposable
         _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
         {
             BaseAddress = server.Client.BaseAddress,
+            DefaultRequestHeaders = { Authorization = server.Client.DefaultRequestHeaders.Authorization },
         };
     }
 

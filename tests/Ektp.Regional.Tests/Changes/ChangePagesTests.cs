@@ -130,6 +130,7 @@ public sealed class ChangePagesTests : IAsyncLifetime, IDisposable
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false })
         {
             BaseAddress = _server.Client.BaseAddress,
+            DefaultRequestHeaders = { Authorization = _server.Client.DefaultRequestHeaders.Authorization },
         };
         using var response = await http.GetAsync($"/perubahan?nik={resident.Nik.Value}");
 

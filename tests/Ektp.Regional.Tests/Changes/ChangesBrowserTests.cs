@@ -45,6 +45,7 @@ public sealed class ChangesBrowserTests : IAsyncLifetime
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.Url });
         page.SetDefaultTimeout(120_000); // CI-sized: the machine is shared and often very busy
         page.SetDefaultNavigationTimeout(120_000);
+        await BrowserLogin.SignInAsync(page, _server.Url);
 
         await page.GotoAsync("/perubahan");
         await page.FillAsync("#nik", resident.Nik.Value);

@@ -20,6 +20,7 @@ internal sealed partial class FormClient : IDisposable
         })
         {
             BaseAddress = server.Client.BaseAddress,
+            DefaultRequestHeaders = { Authorization = server.Client.DefaultRequestHeaders.Authorization },
         };
 
     public async Task<string> HtmlAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)

@@ -28,7 +28,8 @@ public sealed class KitAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task An_unsigned_request_is_refused()
     {
-        var response = await _server.Client.GetAsync("/api/field/registry");
+        using var anonymous = new HttpClient { BaseAddress = new Uri(_server.Url) };
+        var response = await anonymous.GetAsync("/api/field/registry");
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, "kit-auth-missing");
     }

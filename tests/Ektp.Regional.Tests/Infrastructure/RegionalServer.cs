@@ -1,4 +1,5 @@
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
@@ -43,7 +44,25 @@ internal sealed class RegionalServer : IAsyncDisposable
         var app = RegionalApp.Build(settings, builder => builder.Services.AddSingleton<TimeProvider>(clock));
         await RegionalApp.PrepareDatabaseAsync(app.Services);
         await app.StartAsync();
-        return new RegionalServer(app, database, clock, app.BoundUrl());
+        var server = new RegionalServer(app, database, clock, app.BoundUrl());
+        await server.SignInAsync(server.Client, EktpRoles.Regional);
+        return server;
+    }
+
+    /// <summary>The password of every test account (<see cref="SignInAsync"/>).</summary>
+    public const string TestPassword = "uji-rahasia-2026";
+
+    /// <summary>Signs <paramref name="client"/> in as an account holding <paramref name="roles"/> (made on first use;
+    /// the default client holds every regional role, so tests of behaviour are not tests of roles).</summary>
+    public async Task SignInAsync(HttpClient client, IReadOnlyList<string> roles, string? user = null)
+    {
+        user ??= roles.Count == EktpRoles.Regional.Count ? "test.semua" : "test." + string.Join('.', roles);
+        await using (var accounts = AccountAdmin.Open(NewDbContext, ServerKind.Regional))
+        {
+            await accounts.EnsureAsync(user, roles, TestPassword, mustChange: false);
+        }
+
+        await ApiSignIn.AuthorizeAsync(client, user, TestPassword);
     }
 
     /// <summary>A fresh DbContext for arranging data and asserting what was (or was not) stored.</summary>

@@ -42,6 +42,7 @@ public sealed class OutreachBrowserTests : IAsyncLifetime
         var page = await _browser.NewPageAsync();
         page.SetDefaultTimeout(120_000);
         page.SetDefaultNavigationTimeout(120_000);
+        await BrowserLogin.SignInAsync(page, _server.Url);
 
         await page.GotoAsync($"{_server.Url}/jangkauan?lang=id");
         await page.SelectOptionAsync("#kel", TestResidents.Kelurahan);

@@ -86,6 +86,7 @@ public sealed class PrintQueueTests : IAsyncLifetime
 
         await _ready.AddBlanksAsync(1000, 1099);
         using var second = new HttpClient { BaseAddress = new Uri(_server.Url) };
+        await _server.SignInAsync(second, [Hosting.Security.EktpRoles.Printing], "op.kedua");
 
         async Task<List<(string Nik, long Serial)>> OperatorAsync(HttpClient client, string name)
         {

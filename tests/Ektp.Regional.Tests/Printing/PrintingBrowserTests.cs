@@ -45,6 +45,7 @@ public sealed class PrintingBrowserTests : IAsyncLifetime
         var page = await _browser.NewPageAsync();
         page.SetDefaultTimeout(120_000);
         page.SetDefaultNavigationTimeout(120_000);
+        await BrowserLogin.SignInAsync(page, _server.Url);
 
         await page.GotoAsync($"{_server.Url}/blangko");
         await page.FillAsync("#r-first", "880001");

@@ -41,6 +41,7 @@ public sealed class CoverageBrowserTests : IAsyncLifetime
         var page = await _browser.NewPageAsync();
         page.SetDefaultTimeout(120_000);
         page.SetDefaultNavigationTimeout(120_000);
+        await BrowserLogin.SignInAsync(page, _server.Url);
 
         await page.GotoAsync($"{_server.Url}/");
         await page.ClickAsync("header a[href='/cakupan']");

@@ -101,6 +101,7 @@ public sealed class OperatorUiBrowserTests : IAsyncLifetime
         var page = await _browser.NewPageAsync();
         page.SetDefaultTimeout(120_000);
         page.SetDefaultNavigationTimeout(120_000);
+        await BrowserLogin.SignInAsync(page, _server.Url);
         return page;
     }
 

@@ -1,4 +1,6 @@
 using Ektp.Central.Adjudication;
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,6 +12,7 @@ namespace Ektp.Central.Web.Pages;
 /// `POST /api/cases/{id}/ruling`; a refused form comes back with every problem in the page's language and nothing
 /// stored.
 /// </summary>
+[Authorize(Policy = EktpPolicies.Adjudication)]
 internal sealed class CaseModel(CaseDossiers dossiers, CaseRulings rulings) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -1,12 +1,15 @@
 using System.Globalization;
 using Ektp.Central.Data;
 using Ektp.Central.Reports;
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ektp.Central.Web.Pages;
 
 /// <summary>The centre's coverage per province, drilling down to the kab/kota of one province, as of a date.</summary>
+[Authorize(Policy = EktpPolicies.CentralReports)]
 internal sealed class CoverageModel(CentralDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(Name = "asOf", SupportsGet = true)]

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Ektp.Central.Data;
 using Ektp.Central.Offices;
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,6 +13,7 @@ namespace Ektp.Central.Web.Pages;
 /// The registered sending offices; register one by pasting its public key, or revoke one. The same
 /// <see cref="OfficeRegistry"/> as `ektp central add-office`.
 /// </summary>
+[Authorize(Policy = EktpPolicies.Offices)]
 internal sealed class OfficesModel(CentralDbContext db, TimeProvider clock, UiText text) : PageModel
 {
     public IReadOnlyList<OfficeRecord> Offices { get; private set; } = [];

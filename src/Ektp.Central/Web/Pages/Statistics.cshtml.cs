@@ -4,11 +4,14 @@ using System.Text;
 using Ektp.Central.Data;
 using Ektp.Central.Statistics;
 using Ektp.Core.Lifecycle;
+using Ektp.Hosting.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ektp.Central.Web.Pages;
 
 /// <summary>The national figures of `GET /api/stats`, as tables and a bar chart of packets per day.</summary>
+[Authorize(Policy = EktpPolicies.CentralReports)]
 internal sealed class StatisticsModel(CentralDbContext db, UiText text) : PageModel
 {
     public CentralStats Stats { get; private set; } = null!;

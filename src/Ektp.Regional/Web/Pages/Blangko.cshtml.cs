@@ -1,10 +1,13 @@
+using Ektp.Hosting.Security;
 using Ektp.Regional.Printing;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ektp.Regional.Web.Pages;
 
 /// <summary>`/blangko`: blank-card stock per office, deliveries in, unused blanks spoiled.</summary>
+[Authorize(Policy = EktpPolicies.StockRead)]
 internal sealed class BlangkoModel(BlankStock stock, PrintOffices offices, UiText text) : PageModel
 {
     [TempData]
@@ -20,12 +23,16 @@ internal sealed class BlangkoModel(BlankStock stock, PrintOffices offices, UiTex
 
     public async Task<IActionResult> OnPostReceiveAsync(string? office, long? firstSerial, long? lastSerial,
         string? receivedBy, string? reference, CancellationToken ct) =>
-        await AfterAsync((await stock.ReceiveAsync(
+        !await HttpContext.AllowsAsync(EktpPolicies.Stock)
+            ? Forbid()
+            : await AfterAsync((await stock.ReceiveAsync(
             new BlankDeliveryRequest(office, firstSerial, lastSerial, receivedBy, reference), ct)).Refusal, ct);
 
     public async Task<IActionResult> OnPostSpoilAsync(string? office, long? serial, string? by, string? reason,
         CancellationToken ct) =>
-        await AfterAsync((await stock.SpoilUnusedAsync(new SpoilBlankRequest(office, serial, by, reason), ct)).Refusal,
+        !await HttpContext.AllowsAsync(EktpPolicies.Printing)
+            ? Forbid()
+            : await AfterAsync((await stock.SpoilUnusedAsync(new SpoilBlankRequest(office, serial, by, reason), ct)).Refusal,
             ct);
 
     private async Task<IActionResult> AfterAsync(Refusal? refusal, CancellationToken ct)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Ektp.Core.Regions;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Reports;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,6 +12,7 @@ namespace Ektp.Regional.Web.Pages;
 /// The coverage dashboard: the kab/kota's kecamatan with a bar each, drilling down to kelurahan and then RT, as of a
 /// chosen date, with the weekly trend charts and links to the CSV tables and the PDF report.
 /// </summary>
+[Authorize(Policy = EktpPolicies.Reports)]
 internal sealed class CakupanModel(CoverageService coverage, CoverageParameters parameters, RegionCatalog regions)
     : PageModel
 {

@@ -1,5 +1,7 @@
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Ektp.Regional.Printing;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ektp.Regional.Web.Pages;
 
 /// <summary>`/cetak`: the print queue, printing the next cards, exceptions (priority, reprint, hold).</summary>
+[Authorize(Policy = EktpPolicies.Printing)]
 internal sealed class CetakModel(RegionalDbContext db, PrintQueue queue, PrintService printer, BlankStock stock,
     PrintOffices offices) : PageModel
 {
@@ -55,10 +58,14 @@ internal sealed class CetakModel(RegionalDbContext db, PrintQueue queue, PrintSe
     }
 
     public async Task<IActionResult> OnPostPriorityAsync(string nik, string? by, string? reason, CancellationToken ct) =>
-        await AfterAsync((await printer.PrioritiseAsync(nik, by, reason, ct)).Refusal, ct);
+        !await HttpContext.AllowsAsync(EktpPolicies.Supervision)
+            ? Forbid()
+            : await AfterAsync((await printer.PrioritiseAsync(nik, by, reason, ct)).Refusal, ct);
 
     public async Task<IActionResult> OnPostReleaseAsync(string nik, string? by, string? reason, CancellationToken ct) =>
-        await AfterAsync((await printer.ReleaseHoldAsync(nik, by, reason, ct)).Refusal, ct);
+        !await HttpContext.AllowsAsync(EktpPolicies.Supervision)
+            ? Forbid()
+            : await AfterAsync((await printer.ReleaseHoldAsync(nik, by, reason, ct)).Refusal, ct);
 
     public async Task<IActionResult> OnPostSpoilAsync(Guid card, string? by, string? reason, CancellationToken ct) =>
         await AfterAsync((await printer.SpoilCardAsync(card, by, reason, ct)).Refusal, ct);

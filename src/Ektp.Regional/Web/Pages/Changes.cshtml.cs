@@ -1,6 +1,8 @@
 using Ektp.Core.Identity;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Changes;
 using Ektp.Regional.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ektp.Regional.Web.Pages;
 
 /// <summary>The supervisor's list: change and reprint requests waiting for approval, oldest first.</summary>
+[Authorize(Policy = EktpPolicies.ChangeApproval)]
 internal sealed class ChangesModel(RegionalDbContext db, ChangeService changes, RegionalSettings settings,
     UiText text) : PageModel
 {

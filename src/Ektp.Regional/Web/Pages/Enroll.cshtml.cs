@@ -1,11 +1,14 @@
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ektp.Regional.Web.Pages;
 
+[Authorize(Policy = EktpPolicies.Recording)]
 internal sealed class EnrollModel(RegionalDbContext db, EnrollmentService enrollments, RegionalSettings settings,
     UiText text) : PageModel
 {

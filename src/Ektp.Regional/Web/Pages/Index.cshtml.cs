@@ -1,12 +1,15 @@
 using Ektp.Core.Regions;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ektp.Regional.Web.Pages;
 
+[Authorize(Policy = EktpPolicies.ResidentRead)]
 internal sealed class IndexModel(RegionalDbContext db, RegionCatalog regions, RegionalInfo region) : PageModel
 {
     [BindProperty(SupportsGet = true)]

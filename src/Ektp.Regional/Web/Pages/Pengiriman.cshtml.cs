@@ -1,10 +1,13 @@
+using Ektp.Hosting.Security;
 using Ektp.Regional.Printing;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ektp.Regional.Web.Pages;
 
 /// <summary>`/pengiriman`: printed cards into delivery batches, and the hand-over record of each card.</summary>
+[Authorize(Policy = EktpPolicies.Printing)]
 internal sealed class PengirimanModel(DeliveryService deliveries, UiText text) : PageModel
 {
     [TempData]

@@ -1,5 +1,6 @@
 using Ektp.Core.Identity;
 using Ektp.Regional.Status;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -8,6 +9,7 @@ namespace Ektp.Regional.Web.Pages;
 
 /// <summary>`/status`: the public page where residents check their own e-KTP (no login, rate-limited).</summary>
 [EnableRateLimiting(PublicStatusApi.RateLimitPolicy)]
+[AllowAnonymous]
 internal sealed class PublicStatusModel(ResidentStatusService status) : PageModel
 {
     public string? Nik { get; private set; }

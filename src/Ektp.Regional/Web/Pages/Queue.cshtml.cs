@@ -1,7 +1,9 @@
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Ektp.Regional.Field;
 using Ektp.Regional.FieldKits;
 using Ektp.Regional.Sync;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +15,7 @@ namespace Ektp.Regional.Web.Pages;
 /// recent error rate, and what was set aside with its reason; at a regional server also its field kits, at a field
 /// kit its copy of the registry (with a pull on demand).
 /// </summary>
+[Authorize(Policy = EktpPolicies.Staff)] // a field kit's operator watches the queue too
 internal sealed class QueueModel(RegionalDbContext db, LinkMonitor link, RegionalSettings settings,
     RegistryPullState pulls, TimeProvider clock) : PageModel
 {

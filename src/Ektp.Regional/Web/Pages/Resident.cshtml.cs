@@ -1,7 +1,9 @@
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Regions;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ektp.Regional.Web.Pages;
 
+[Authorize(Policy = EktpPolicies.ResidentRead)]
 internal sealed class ResidentModel(RegionalDbContext db, RegionCatalog regions, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]

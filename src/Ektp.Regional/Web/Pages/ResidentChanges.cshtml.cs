@@ -1,7 +1,9 @@
 using Ektp.Core.Changes;
 using Ektp.Core.Lifecycle;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Changes;
 using Ektp.Regional.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ektp.Regional.Web.Pages;
 
 /// <summary>One resident's data changes (perubahan data): the request form and the full history.</summary>
+[Authorize(Policy = EktpPolicies.ChangeRequest)]
 internal sealed class ResidentChangesModel(RegionalDbContext db, ChangeService changes, RegionalSettings settings,
     UiText text) : PageModel
 {

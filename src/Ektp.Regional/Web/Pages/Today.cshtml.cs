@@ -1,9 +1,12 @@
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ektp.Regional.Web.Pages;
 
+[Authorize(Policy = EktpPolicies.Recording)]
 internal sealed class TodayModel(RegionalDbContext db, TimeProvider clock) : PageModel
 {
     public DateOnly Day { get; private set; }

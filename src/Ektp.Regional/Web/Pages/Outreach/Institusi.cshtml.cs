@@ -1,5 +1,7 @@
+using Ektp.Hosting.Security;
 using Ektp.Regional.Outreach;
 using Ektp.Regional.Printing;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,6 +10,7 @@ namespace Ektp.Regional.Web.Pages.Outreach;
 
 /// <summary>`/lembaga/{id}`: one school, prison or company: the letter, its answer, its people list (CSV upload and
 /// how each line matched the registry).</summary>
+[Authorize(Policy = EktpPolicies.Outreach)]
 internal sealed class InstitusiModel(InstitutionService institutions, OutreachService outreach) : PageModel
 {
     [TempData]

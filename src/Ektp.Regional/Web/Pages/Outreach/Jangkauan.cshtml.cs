@@ -1,7 +1,9 @@
 using Ektp.Core.Regions;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Ektp.Regional.Outreach;
 using Ektp.Regional.Planning;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,6 +12,7 @@ namespace Ektp.Regional.Web.Pages.Outreach;
 
 /// <summary>`/jangkauan`: kelurahan ranked by unrecorded wajib KTP, the way into each one's list, and the office
 /// details the letters print.</summary>
+[Authorize(Policy = EktpPolicies.Outreach)]
 internal sealed class JangkauanModel(RegionalDbContext db, OutreachService outreach, SessionService sessions,
     RegionCatalog regions, RegionalInfo region) : PageModel
 {
@@ -35,6 +38,11 @@ internal sealed class JangkauanModel(RegionalDbContext db, OutreachService outre
     public async Task<IActionResult> OnPostOfficeAsync(string? name, string? address, string? hours, string? phone,
         string? head, string? timeZone, CancellationToken ct)
     {
+        if (!await HttpContext.AllowsAsync(EktpPolicies.RegionalAdmin))
+        {
+            return Forbid();
+        }
+
         Problem = await OfficeDetails.SaveAsync(db, new OfficeDetailsBody(name, address, hours, phone ?? "", head,
             timeZone), ct);
         if (Problem is null)

@@ -1,5 +1,7 @@
+using Ektp.Hosting.Security;
 using Ektp.Regional.Outreach;
 using Ektp.Regional.Printing;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -7,6 +9,7 @@ namespace Ektp.Regional.Web.Pages.Outreach;
 
 /// <summary>`/jangkauan/{kel}`: the unrecorded wajib-KTP residents of one kelurahan (one RW/RT), their PDF, CSV and
 /// letters, and the form where the operator types in what the RT found.</summary>
+[Authorize(Policy = EktpPolicies.Outreach)]
 internal sealed class KelurahanListModel(OutreachService outreach) : PageModel
 {
     [TempData]

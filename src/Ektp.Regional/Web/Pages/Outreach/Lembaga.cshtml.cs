@@ -1,6 +1,8 @@
 using Ektp.Core.Regions;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Outreach;
 using Ektp.Regional.Printing;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,6 +10,7 @@ namespace Ektp.Regional.Web.Pages.Outreach;
 
 /// <summary>`/lembaga`: schools, prisons and companies, registering one, and the students of 15–16 who turn 17 in
 /// the coming months, per school.</summary>
+[Authorize(Policy = EktpPolicies.Outreach)]
 internal sealed class LembagaModel(InstitutionService institutions, RegionCatalog regions, RegionalInfo region)
     : PageModel
 {

@@ -1,7 +1,9 @@
 using Ektp.Core.Regions;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Outreach;
 using Ektp.Regional.Planning;
 using Ektp.Regional.Printing;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,6 +11,7 @@ namespace Ektp.Regional.Web.Pages.Planning;
 
 /// <summary>`/jemput-bola`: where to go next, scheduling a session, the sessions, home-visit rounds and the
 /// projection to 100 % per kecamatan.</summary>
+[Authorize(Policy = EktpPolicies.Outreach)]
 internal sealed class JemputBolaModel(SessionService sessions, InstitutionService institutions,
     OutreachService outreach, RegionCatalog regions, RegionalInfo region) : PageModel
 {

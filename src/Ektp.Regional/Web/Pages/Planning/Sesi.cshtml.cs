@@ -1,4 +1,6 @@
+using Ektp.Hosting.Security;
 using Ektp.Regional.Planning;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -6,6 +8,7 @@ namespace Ektp.Regional.Web.Pages.Planning;
 
 /// <summary>`/jemput-bola/{id}`: one session: where and when, its offline plan, its letters and lists, and expected
 /// against recorded.</summary>
+[Authorize(Policy = EktpPolicies.Outreach)]
 internal sealed class SesiModel(SessionService sessions) : PageModel
 {
     public SessionView Session { get; private set; } = null!;
