@@ -38,17 +38,7 @@ public sealed class AccountAdmin : IAsyncDisposable
         services.AddSingleton(clock ?? TimeProvider.System);
         services.AddScoped(_ => createContext());
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider()); // no tokens made here
-        services.AddIdentityCore<EktpUser>(o =>
-            {
-                o.Password.RequiredLength = 10;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireDigit = true;
-                o.Lockout.MaxFailedAccessAttempts = SecuritySetup.MaxFailedAttempts;
-                o.Lockout.DefaultLockoutTimeSpan = SecuritySetup.LockoutTime;
-                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_@";
-            })
+        services.AddIdentityCore<EktpUser>(SecuritySetup.ConfigureIdentity)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<TContext>()
             .AddDefaultTokenProviders();

@@ -38,18 +38,7 @@ public static class SecuritySetup
             .SetApplicationName(kind == ServerKind.Central ? "ektp-central" : "ektp-regional")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys", "data-protection")));
         services.AddSingleton(new SecurityInfo(kind));
-        services.AddIdentityCore<EktpUser>(o =>
-            {
-                o.Password.RequiredLength = 10;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireDigit = true;
-                o.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
-                o.Lockout.DefaultLockoutTimeSpan = LockoutTime;
-                o.Lockout.AllowedForNewUsers = true;
-                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_@";
-            })
+        services.AddIdentityCore<EktpUser>(ConfigureIdentity)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<TContext>()
             .AddSignInManager()
@@ -94,6 +83,21 @@ public static class SecuritySetup
         services.AddAuthorization(EktpPolicies.AddTo);
         services.AddScoped<TokenIssuer>();
         return services;
+    }
+
+    /// <summary>The password, lockout and user-name rules, the same for the servers and for `ektp user`.</summary>
+    public static void ConfigureIdentity(IdentityOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        o.Password.RequiredLength = 10;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Password.RequireUppercase = false;
+        o.Password.RequireLowercase = true;
+        o.Password.RequireDigit = true;
+        o.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
+        o.Lockout.DefaultLockoutTimeSpan = LockoutTime;
+        o.Lockout.AllowedForNewUsers = true;
+        o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_@";
     }
 
     /// <summary>Authentication, then authorization: after <c>UseRouting</c>, before the antiforgery check.</summary>

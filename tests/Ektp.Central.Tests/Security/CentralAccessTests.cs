@@ -61,21 +61,7 @@ public sealed class CentralAccessTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public void Every_endpoint_states_the_policy_written_here()
-    {
-        var declared = EndpointPolicies.Declared(_server.App);
-
-        var unstated = declared.Where(d => d.Value is null).Select(d => d.Key).ToList();
-        Assert.True(unstated.Count == 0, "endpoints without a policy: " + string.Join(", ", unstated));
-        var unknown = declared.Keys.Except(Expected.Keys).ToList();
-        Assert.True(unknown.Count == 0, "endpoints missing from this test's table: " + string.Join(", ", unknown));
-        foreach (var (endpoint, policy) in Expected)
-        {
-            Assert.True(declared.ContainsKey(endpoint), $"{endpoint} is gone");
-            var want = policy;
-            Assert.True(declared[endpoint] == want, $"{endpoint}: states {declared[endpoint]}, expected {want}");
-        }
-    }
+    public void Every_endpoint_states_the_policy_written_here() => EndpointPolicies.AssertDeclared(_server.App, Expected);
 
     [Fact]
     public async Task Anonymous_callers_and_each_role_get_what_the_policy_says()
@@ -89,38 +75,7 @@ public sealed class CentralAccessTests : IAsyncLifetime
             clients[role] = client;
         }
 
-        var wrong = new List<string>();
-        foreach (var (endpoint, policy) in Expected)
-        {
-            var (method, pattern) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
-            if (endpoint is "POST /keluar" or "POST /masuk" or "GET /masuk/ditolak")
-            {
-                continue; // the sign-in page's own form posts, and the page that says "denied" (always 403)
-            }
-
-            var url = EndpointPolicies.Url(pattern);
-            var got = await EndpointPolicies.TryAsync(anonymous, method, url);
-            var want = policy == EndpointPolicies.Anonymous ? Access.Allowed : Access.SignInNeeded;
-            if (got != want)
-            {
-                wrong.Add($"{endpoint} anonymous: {got}, expected {want}");
-            }
-
-            foreach (var (role, client) in clients)
-            {
-                got = await EndpointPolicies.TryAsync(client, method, url);
-                want = policy switch
-                {
-                    EndpointPolicies.Anonymous => Access.Allowed,
-                    _ => policy.Split('+').All(p => Roles[p].Contains(role)) ? Access.Allowed : Access.Forbidden,
-                };
-                if (got != want)
-                {
-                    wrong.Add($"{endpoint} as {role}: {got}, expected {want}");
-                }
-            }
-        }
-
+        var wrong = await EndpointPolicies.MismatchesAsync(Expected, Roles, anonymous, clients);
         foreach (var client in clients.Values)
         {
             client.Dispose();

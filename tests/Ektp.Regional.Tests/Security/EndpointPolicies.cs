@@ -38,6 +38,69 @@ internal static partial class EndpointPolicies
         return found;
     }
 
+    /// <summary>An endpoint for field kits: it states anonymous access, and its middleware wants a kit's signed
+    /// request, so every caller here (anonymous, or a user's token) is refused with 401.</summary>
+    public const string Kit = "kit";
+
+    /// <summary>Every endpoint states a policy, and it is the one in <paramref name="expected"/> (a table that names
+    /// every endpoint, so a new one without an entry fails).</summary>
+    public static void AssertDeclared(WebApplication app, IReadOnlyDictionary<string, string> expected)
+    {
+        var declared = Declared(app);
+        var unstated = declared.Where(d => d.Value is null).Select(d => d.Key).ToList();
+        Assert.True(unstated.Count == 0, "endpoints without a policy: " + string.Join(", ", unstated));
+        var unknown = declared.Keys.Except(expected.Keys).ToList();
+        Assert.True(unknown.Count == 0, "endpoints missing from this test's table: " + string.Join(", ", unknown));
+        foreach (var (endpoint, policy) in expected)
+        {
+            Assert.True(declared.ContainsKey(endpoint), $"{endpoint} is gone");
+            var want = policy == Kit ? Anonymous : policy;
+            Assert.True(declared[endpoint] == want, $"{endpoint}: states {declared[endpoint]}, expected {want}");
+        }
+    }
+
+    /// <summary>Calls every endpoint of <paramref name="expected"/> anonymously and as each role; returns each
+    /// answer that differs from what the policy (a role set of <paramref name="roles"/>, or several joined by
+    /// '+', all of which must admit the role) says.</summary>
+    public static async Task<List<string>> MismatchesAsync(IReadOnlyDictionary<string, string> expected,
+        IReadOnlyDictionary<string, string[]> roles, HttpClient anonymous, IReadOnlyDictionary<string, HttpClient> clients)
+    {
+        var wrong = new List<string>();
+        foreach (var (endpoint, policy) in expected)
+        {
+            var (method, pattern) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
+            if (endpoint is "POST /keluar" or "POST /masuk" or "GET /masuk/ditolak")
+            {
+                continue; // the sign-in page's own form posts, and the page that says "denied" (always 403)
+            }
+
+            var url = Url(pattern);
+            var got = await TryAsync(anonymous, method, url);
+            var want = policy == Anonymous ? Access.Allowed : Access.SignInNeeded;
+            if (got != want)
+            {
+                wrong.Add($"{endpoint} anonymous: {got}, expected {want}");
+            }
+
+            foreach (var (role, client) in clients)
+            {
+                got = await TryAsync(client, method, url);
+                want = policy switch
+                {
+                    Kit => Access.SignInNeeded, // a user's token is not a kit's signature
+                    Anonymous => Access.Allowed,
+                    _ => policy.Split('+').All(p => roles[p].Contains(role)) ? Access.Allowed : Access.Forbidden,
+                };
+                if (got != want)
+                {
+                    wrong.Add($"{endpoint} as {role}: {got}, expected {want}");
+                }
+            }
+        }
+
+        return wrong;
+    }
+
     /// <summary>A concrete URL for a route pattern: route values replaced by plausible ones.</summary>
     public static string Url(string pattern) => RouteValue().Replace(pattern, m => m.Groups[1].Value switch
     {

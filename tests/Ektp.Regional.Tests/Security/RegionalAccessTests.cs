@@ -11,8 +11,6 @@ namespace Ektp.Regional.Tests.Security;
 [Trait("Category", "Database")]
 public sealed class RegionalAccessTests : IAsyncLifetime
 {
-    private const string Kit = "kit";
-
     // Who may do what: the specification the app is checked against (docs/security.md).
     private static readonly Dictionary<string, string[]> Roles = new()
     {
@@ -39,7 +37,7 @@ public sealed class RegionalAccessTests : IAsyncLifetime
         ["GET /api/auth/me"] = "staff",
         ["GET /api/changes/"] = "change-approval",
         ["GET /api/decision-feed"] = "supervision",
-        ["GET /api/field/registry"] = Kit,
+        ["GET /api/field/registry"] = EndpointPolicies.Kit,
         ["GET /api/keys"] = EndpointPolicies.Anonymous,
         ["GET /api/outbox"] = "staff",
         ["GET /api/printing/cards"] = "printing",
@@ -56,7 +54,7 @@ public sealed class RegionalAccessTests : IAsyncLifetime
         ["GET /api/residents/{nik}"] = "resident-read",
         ["GET /api/residents/{nik}/changes"] = "resident-read",
         ["GET /api/residents/{nik}/status"] = "resident-read",
-        ["GET /api/uploads/{packetId:guid}"] = Kit,
+        ["GET /api/uploads/{packetId:guid}"] = EndpointPolicies.Kit,
         ["GET /blangko"] = "stock-read",
         ["GET /cetak"] = "printing",
         ["GET /health"] = EndpointPolicies.Anonymous,
@@ -70,7 +68,7 @@ public sealed class RegionalAccessTests : IAsyncLifetime
         ["GET /perubahan"] = "change-approval",
         ["GET /perubahan/{nik}"] = "change-request",
         ["GET /status"] = EndpointPolicies.Anonymous,
-        ["PATCH /api/uploads/{packetId:guid}"] = Kit,
+        ["PATCH /api/uploads/{packetId:guid}"] = EndpointPolicies.Kit,
         ["POST /akun/2fa"] = "staff",
         ["POST /akun/sandi"] = "staff",
         ["POST /api/auth/password"] = EndpointPolicies.Anonymous,
@@ -86,7 +84,7 @@ public sealed class RegionalAccessTests : IAsyncLifetime
         ["POST /api/printing/stock/deliveries"] = "stock",
         ["POST /api/printing/stock/spoiled"] = "printing",
         ["POST /api/residents/{nik}/changes"] = "change-request",
-        ["POST /api/uploads/"] = Kit,
+        ["POST /api/uploads/"] = EndpointPolicies.Kit,
         ["GET /api/outreach/findings/{nik}"] = "outreach",
         ["GET /api/outreach/institutions"] = "outreach",
         ["GET /api/outreach/institutions/{id:guid}"] = "outreach",
@@ -139,21 +137,7 @@ public sealed class RegionalAccessTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public void Every_endpoint_states_the_policy_written_here()
-    {
-        var declared = EndpointPolicies.Declared(_server.App);
-
-        var unstated = declared.Where(d => d.Value is null).Select(d => d.Key).ToList();
-        Assert.True(unstated.Count == 0, "endpoints without a policy: " + string.Join(", ", unstated));
-        var unknown = declared.Keys.Except(Expected.Keys).ToList();
-        Assert.True(unknown.Count == 0, "endpoints missing from this test's table: " + string.Join(", ", unknown));
-        foreach (var (endpoint, policy) in Expected)
-        {
-            Assert.True(declared.ContainsKey(endpoint), $"{endpoint} is gone");
-            var want = policy == Kit ? EndpointPolicies.Anonymous : policy;
-            Assert.True(declared[endpoint] == want, $"{endpoint}: states {declared[endpoint]}, expected {want}");
-        }
-    }
+    public void Every_endpoint_states_the_policy_written_here() => EndpointPolicies.AssertDeclared(_server.App, Expected);
 
     [Fact]
     public async Task Anonymous_callers_and_each_role_get_what_the_policy_says()
@@ -167,39 +151,7 @@ public sealed class RegionalAccessTests : IAsyncLifetime
             clients[role] = client;
         }
 
-        var wrong = new List<string>();
-        foreach (var (endpoint, policy) in Expected)
-        {
-            var (method, pattern) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
-            if (endpoint is "POST /keluar" or "POST /masuk" or "GET /masuk/ditolak")
-            {
-                continue; // the sign-in page's own form posts, and the page that says "denied" (always 403)
-            }
-
-            var url = EndpointPolicies.Url(pattern);
-            var got = await EndpointPolicies.TryAsync(anonymous, method, url);
-            var want = policy == EndpointPolicies.Anonymous ? Access.Allowed : Access.SignInNeeded;
-            if (got != want)
-            {
-                wrong.Add($"{endpoint} anonymous: {got}, expected {want}");
-            }
-
-            foreach (var (role, client) in clients)
-            {
-                got = await EndpointPolicies.TryAsync(client, method, url);
-                want = policy switch
-                {
-                    Kit => Access.SignInNeeded, // a user's token is not a kit's signature
-                    EndpointPolicies.Anonymous => Access.Allowed,
-                    _ => policy.Split('+').All(p => Roles[p].Contains(role)) ? Access.Allowed : Access.Forbidden,
-                };
-                if (got != want)
-                {
-                    wrong.Add($"{endpoint} as {role}: {got}, expected {want}");
-                }
-            }
-        }
-
+        var wrong = await EndpointPolicies.MismatchesAsync(Expected, Roles, anonymous, clients);
         foreach (var client in clients.Values)
         {
             client.Dispose();
