@@ -62,12 +62,7 @@ internal sealed class CentralServer : IAsyncDisposable
     public async Task SignInAsync(HttpClient client, IReadOnlyList<string> roles, string? user = null)
     {
         user ??= roles.Count == EktpRoles.Central.Count ? "test.semua" : "test." + string.Join('.', roles);
-        await using (var accounts = AccountAdmin.Open(NewDbContext, ServerKind.Central))
-        {
-            await accounts.EnsureAsync(user, roles, TestPassword, mustChange: false);
-        }
-
-        await ApiSignIn.AuthorizeAsync(client, user, TestPassword);
+        await ApiSignIn.EnsureAndAuthorizeAsync(client, NewDbContext, ServerKind.Central, user, roles, TestPassword);
     }
 
     /// <summary>Stops this server (as a crash would, between two commits) and starts another on the same data.</summary>

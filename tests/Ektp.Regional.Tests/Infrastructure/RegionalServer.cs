@@ -57,12 +57,7 @@ internal sealed class RegionalServer : IAsyncDisposable
     public async Task SignInAsync(HttpClient client, IReadOnlyList<string> roles, string? user = null)
     {
         user ??= roles.Count == EktpRoles.Regional.Count ? "test.semua" : "test." + string.Join('.', roles);
-        await using (var accounts = AccountAdmin.Open(NewDbContext, ServerKind.Regional))
-        {
-            await accounts.EnsureAsync(user, roles, TestPassword, mustChange: false);
-        }
-
-        await ApiSignIn.AuthorizeAsync(client, user, TestPassword);
+        await ApiSignIn.EnsureAndAuthorizeAsync(client, NewDbContext, ServerKind.Regional, user, roles, TestPassword);
     }
 
     /// <summary>A fresh DbContext for arranging data and asserting what was (or was not) stored.</summary>
