@@ -2,6 +2,7 @@ using Ektp.Central.Adjudication;
 using Ektp.Central.Data;
 using Ektp.Central.Decisions;
 using Ektp.Central.Intake;
+using Ektp.Central.Offices;
 using Ektp.Central.Pipeline;
 using Ektp.Central.Reports;
 using Ektp.Central.Statistics;
@@ -35,6 +36,7 @@ internal static class CentralApp
             EnvironmentName = Environments.Production,
         });
         builder.WebHost.UseUrls(settings.Urls);
+        builder.UseServerCertificate(settings.Urls, settings.DataDir, settings.CertificateFile, "ektp central");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxChunkBytes + 64 * 1024);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Ektp", LogLevel.Information);
@@ -64,6 +66,7 @@ internal static class CentralApp
         var app = builder.Build();
         app.UseEktpProblemDetails();
         app.UseCentralWeb();
+        app.UseOfficeAuthentication();
         app.MapOpenApi().AllowAnonymous();
         app.MapAccounts();
         app.MapEktpHealth<CentralDbContext>("central");

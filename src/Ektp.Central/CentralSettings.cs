@@ -6,6 +6,10 @@ internal sealed record CentralSettings
     public string Urls { get; init; } = "http://127.0.0.1:5090";
     public required string DataDir { get; init; }
 
+    /// <summary>The certificate for an https:// address (PKCS#12 or PEM with its key); null makes a self-signed one
+    /// in the data folder (docs/security.md).</summary>
+    public string? CertificateFile { get; init; }
+
     /// <summary>PostgreSQL connection string; null means a SQLite file under <see cref="DataDir"/>.</summary>
     public string? Db { get; init; }
 

@@ -9,8 +9,8 @@ namespace Ektp.Hosting;
 /// The sending side of the resumable upload protocol (docs/transport.md), and plain JSON requests, towards an
 /// upstream server: the centre for a regional server, the regional server for a field kit. Network failures and 5xx
 /// answers throw <see cref="TransientUploadException"/> (try again later), and so do refusals of the sender itself
-/// (<c>kit-*</c> problems: an unregistered or revoked field kit, a wrong clock), which would refuse every packet
-/// alike; a refusal of one packet throws <see cref="PacketRefusedException"/> (set that packet aside).
+/// (<c>kit-*</c> and <c>office-*</c> problems: an unregistered or revoked field kit or office, a wrong clock), which
+/// would refuse every packet alike; a refusal of one packet throws <see cref="PacketRefusedException"/> (set that packet aside).
 /// </summary>
 public class UpstreamClient(HttpClient http, string upstreamName = "the centre")
 {
@@ -133,10 +133,12 @@ public class UpstreamClient(HttpClient http, string upstreamName = "the centre")
                     $"{{\"status\":\"uploading\",\"offset\":{json.GetProperty("offset").GetInt64()}}}").RootElement.Clone();
             }
 
-            if (type is not null && type.StartsWith(ProblemPrefix + "kit-", StringComparison.Ordinal))
+            if (type is not null && (type.StartsWith(ProblemPrefix + "kit-", StringComparison.Ordinal) ||
+                                     type.StartsWith(ProblemPrefix + "office-", StringComparison.Ordinal)))
             {
+                var who = type.StartsWith(ProblemPrefix + "kit-", StringComparison.Ordinal) ? "field kit" : "office";
                 throw new TransientUploadException(
-                    $"{Capital} refuses this field kit ({type.Replace(ProblemPrefix, "", StringComparison.Ordinal)}): {detail}");
+                    $"{Capital} refuses this {who} ({type.Replace(ProblemPrefix, "", StringComparison.Ordinal)}): {detail}");
             }
 
             if ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or

@@ -55,6 +55,8 @@ internal static class RegionalApp
             EnvironmentName = Environments.Production,
         });
         builder.WebHost.UseUrls(settings.Urls);
+        builder.UseServerCertificate(settings.Urls, settings.DataDir, settings.CertificateFile,
+            settings.IsFieldKit ? "ektp field kit" : $"ektp regional {settings.RegionCode}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 40 * 1024 * 1024);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Ektp", LogLevel.Information);
@@ -81,7 +83,7 @@ internal static class RegionalApp
             {
                 http.BaseAddress = new Uri(upstream.TrimEnd('/') + "/");
                 http.Timeout = settings.UpstreamTimeout;
-            });
+            }).ConfigurePrimaryHttpMessageHandler(() => Tls.ClientHandler(settings.UpstreamCertificateFile));
             builder.Services.AddHostedService<OutboxSender>();
             if (settings.IsFieldKit)
             {
@@ -91,6 +93,8 @@ internal static class RegionalApp
             }
             else
             {
+                builder.Services.AddTransient<OfficeRequestSigner>();
+                http.AddHttpMessageHandler<OfficeRequestSigner>();
                 builder.Services.AddHostedService<DecisionPuller>();
             }
         }

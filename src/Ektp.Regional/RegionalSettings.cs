@@ -25,6 +25,14 @@ internal sealed record RegionalSettings
 
     public bool IsFieldKit => RegionalUrl is not null;
 
+    /// <summary>The certificate for an https:// address (PKCS#12 or PEM with its key); null makes a self-signed one
+    /// in the data folder (docs/security.md).</summary>
+    public string? CertificateFile { get; init; }
+
+    /// <summary>A certificate to trust when calling the upstream (the centre, or a field kit's regional server):
+    /// typically the upstream's self-signed <c>keys/tls/server.crt</c>; null trusts only the system's roots.</summary>
+    public string? UpstreamCertificateFile { get; init; }
+
     /// <summary>A field kit's registry slice: a kecamatan (6 digits) or kelurahan/desa (10) code; null = the whole
     /// kab/kota.</summary>
     public string? Area { get; init; }

@@ -69,8 +69,15 @@ internal sealed class CentralServer : IAsyncDisposable
     public async Task<CentralServer> RestartAsync(bool runPipeline = true)
     {
         _ownsDatabase = false;
+        var offices = _offices.Select(o => (o.Key, o.Region)).ToList();
         await DisposeAsync();
-        return await StartAsync(runPipeline: runPipeline, database: Database);
+        var restarted = await StartAsync(runPipeline: runPipeline, database: Database);
+        foreach (var (key, region) in offices)
+        {
+            restarted._offices.Add((key, region, restarted.OfficeClient(key)));
+        }
+
+        return restarted;
     }
 
     public CentralDbContext NewDbContext() =>
@@ -81,8 +88,44 @@ internal sealed class CentralServer : IAsyncDisposable
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         await using var db = NewDbContext();
         await OfficeRegistry.AddAsync(db, region, key.ExportSubjectPublicKeyInfoPem(), DateTime.UtcNow, CancellationToken.None);
+        _offices.Add((key, region, OfficeClient(key)));
         return key;
     }
+
+    private readonly List<(ECDsa Key, string Region, HttpClient Client)> _offices = [];
+
+    /// <summary>A client whose every request is signed by <paramref name="office"/>'s key, as a regional server's.</summary>
+    public HttpClient OfficeClient(ECDsa office) =>
+        _offices.FirstOrDefault(o => o.Key == office).Client ??
+        new HttpClient(new RequestSigner(SignatureScheme.Office, () => office, TimeProvider.System)
+        {
+            InnerHandler = new HttpClientHandler(),
+        })
+        { BaseAddress = Client.BaseAddress };
+
+    /// <summary>The client of the office that sealed <paramref name="envelope"/> if it is registered here, else of the
+    /// first office registered (a packet relayed by another office).</summary>
+    private HttpClient SenderClient(byte[] envelope)
+    {
+        string? sender = null;
+        try
+        {
+            sender = PacketEnvelope.Parse(envelope).Header.SenderKeyId;
+        }
+        catch (EnvelopeException)
+        {
+            // a broken envelope: any registered office sends it
+        }
+
+        var office = _offices.FirstOrDefault(o => SignatureScheme.KeyId(o.Key) == sender);
+        return office.Client ?? (_offices.Count > 0 ? _offices[0].Client
+            : throw new InvalidOperationException("Register an office first: uploads are office-signed requests."));
+    }
+
+    /// <summary>The client of the first office registered for <paramref name="region"/>.</summary>
+    public HttpClient RegionClient(string region) =>
+        _offices.FirstOrDefault(o => o.Region == region).Client ??
+        throw new InvalidOperationException($"No office of region {region} is registered in this test.");
 
     /// <summary>A small valid packet of region <paramref name="region"/>, sealed by <paramref name="office"/>.</summary>
     public (Guid Id, byte[] Envelope) Seal(ECDsa office, string region = "1472", int photoBytes = 200_000, Guid? id = null)
@@ -140,10 +183,12 @@ internal sealed class CentralServer : IAsyncDisposable
         return (packetId, PacketEnvelope.Seal(built.Content, packetId, region, office, Keys.Encryption));
     }
 
-    /// <summary>Declares and sends a whole envelope in 64 KB chunks; returns the last response.</summary>
-    public async Task<HttpResponseMessage> UploadAsync(Guid id, byte[] envelope)
+    /// <summary>Declares and sends a whole envelope in 64 KB chunks, with requests signed by
+    /// <paramref name="office"/> (default: the registered office that sealed it); returns the last response.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(Guid id, byte[] envelope, ECDsa? office = null)
     {
-        var response = await Client.PostAsJsonAsync("/api/uploads",
+        var client = office is null ? SenderClient(envelope) : OfficeClient(office);
+        var response = await client.PostAsJsonAsync("/api/uploads",
             new { packetId = id, size = envelope.LongLength, sha256 = PacketBuilder.Sha256Hex(envelope) });
         long offset = 0;
         while (offset < envelope.Length)
@@ -155,7 +200,7 @@ internal sealed class CentralServer : IAsyncDisposable
             };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/offset+octet-stream");
             request.Headers.Add("Upload-Offset", offset.ToString(CultureInfo.InvariantCulture));
-            response = await Client.SendAsync(request);
+            response = await client.SendAsync(request);
             offset += length;
         }
 
@@ -168,7 +213,7 @@ internal sealed class CentralServer : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            var page = await Client.GetFromJsonAsync<JsonElement>($"/api/decisions?region={region}&limit=500");
+            var page = await RegionClient(region).GetFromJsonAsync<JsonElement>($"/api/decisions?region={region}&limit=500");
             var decisions = page.GetProperty("decisions").EnumerateArray().ToList();
             if (decisions.Count >= count)
             {
@@ -183,6 +228,12 @@ internal sealed class CentralServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        foreach (var office in _offices)
+        {
+            office.Client.Dispose();
+        }
+
+        _offices.Clear();
         await App.StopAsync();
         await App.DisposeAsync();
         SqliteConnection.ClearAllPools();

@@ -13,12 +13,29 @@ namespace Ektp.Cli.Tests;
 /// centre and come back decided, the planted duplicate from Kota Singkawang opens a case, and Ctrl+C (SIGINT) stops
 /// everything.
 /// </summary>
-public sealed class DemoCommandTests(ITestOutputHelper output) : IDisposable
+public sealed class DemoCommandTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
     private readonly StringBuilder _out = new();
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly string _data = EktpProcess.TempDir();
+    private readonly HttpClient _http;
     private Process? _demo;
+
+    public DemoCommandTests(ITestOutputHelper output)
+    {
+        _output = output;
+        // The demo serves HTTPS with the self-signed certificate it makes in its data folder: trust exactly that one.
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, presented, _, _) =>
+                presented is not null && File.Exists(Path.Combine(_data, "keys", "tls", "server.crt")) &&
+                presented.RawData.AsSpan().SequenceEqual(System.Security.Cryptography.X509Certificates
+                    .X509CertificateLoader.LoadCertificateFromFile(Path.Combine(_data, "keys", "tls", "server.crt")).RawData),
+        };
+        _http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
+    }
+
+    private readonly ITestOutputHelper _output;
 
     public void Dispose()
     {
@@ -29,14 +46,14 @@ public sealed class DemoCommandTests(ITestOutputHelper output) : IDisposable
 
         _demo?.Dispose();
         _http.Dispose();
-        output.WriteLine(Output());
+        _output.WriteLine(Output());
     }
 
     [Fact]
     public async Task The_demo_streams_enrollments_to_print_ready_plants_a_duplicate_from_two_regions_and_stops_on_ctrl_c()
     {
         var (central, dumai, singkawang) = (FreeUrl(), FreeUrl(), FreeUrl());
-        _demo = Start("demo", "--data", EktpProcess.TempDir(), "--seed", "small", "--stream", "1",
+        _demo = Start("demo", "--data", _data, "--seed", "small", "--stream", "1",
             "--urls", dumai, "--central-urls", central, "--singkawang-urls", singkawang);
 
         foreach (var url in new[] { central, dumai, singkawang })
@@ -162,6 +179,6 @@ public sealed class DemoCommandTests(ITestOutputHelper output) : IDisposable
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        return $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        return $"https://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
     }
 }

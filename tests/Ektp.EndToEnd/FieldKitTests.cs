@@ -28,7 +28,8 @@ public sealed class FieldKitTests : IAsyncLifetime
     private TwoServers _servers = null!;
 
     public async Task InitializeAsync() =>
-        _servers = await TwoServers.StartAsync(configureRegional: b => b.Services.AddSingleton<TimeProvider>(_clock));
+        _servers = await TwoServers.StartAsync(configureRegional: b => b.Services.AddSingleton<TimeProvider>(_clock),
+            configureCentral: b => b.Services.AddSingleton<TimeProvider>(_clock));
 
     public async Task DisposeAsync() => await _servers.DisposeAsync();
 

@@ -47,8 +47,10 @@ internal sealed class TwoServers : IAsyncDisposable
 
     /// <param name="beforeRegionalStart">Called with the regional data folder before the regional server starts.</param>
     /// <param name="configureRegional">Called on the regional server's builder (e.g. to give it another clock).</param>
+    /// <param name="configureCentral">Called on the central server's builder (the same clock: the centre checks the
+    /// time of the office's signed requests).</param>
     public static async Task<TwoServers> StartAsync(Action<string>? beforeRegionalStart = null,
-        Action<WebApplicationBuilder>? configureRegional = null)
+        Action<WebApplicationBuilder>? configureRegional = null, Action<WebApplicationBuilder>? configureCentral = null)
     {
         var centralDb = await TestDatabase.CreateAsync();
         var central = CentralApp.Build(new CentralSettings
@@ -57,7 +59,7 @@ internal sealed class TwoServers : IAsyncDisposable
             DataDir = centralDb.DataDir,
             Db = centralDb.ConnectionString,
             PipelinePollInterval = TimeSpan.FromMilliseconds(100),
-        });
+        }, configureCentral);
         await CentralApp.PrepareDatabaseAsync(central.Services);
         await central.StartAsync();
 

@@ -1,4 +1,5 @@
 using Ektp.Central.Data;
+using Ektp.Central.Offices;
 using Ektp.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,8 @@ namespace Ektp.Central.Decisions;
 /// <summary>
 /// `GET /api/decisions?region=CODE&amp;after=CURSOR&amp;limit=N`: a region's decisions in sequence order after the
 /// cursor. A regional server stores the last sequence it applied and asks for what follows, so every decision is
-/// seen once and in order. Open for now: server-to-server authentication comes with issue 7.
+/// seen once and in order. Only an office may pull it, with a request signed by its key (OfficeAuthentication), and
+/// only its own region's decisions.
 /// </summary>
 internal static class DecisionFeedApi
 {
@@ -20,19 +22,28 @@ internal static class DecisionFeedApi
     public static IEndpointRouteBuilder MapDecisionFeed(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/decisions", GetDecisions)
-            .AllowAnonymous() // pulled by regional servers; signed office requests are not required yet (README)
+            .AllowAnonymous() // no user: pulled by regional servers with office-signed requests
+            .WithMetadata(new OfficeOnly())
             .WithTags("Decisions").WithName("DecisionFeed")
             .WithSummary("A region's decisions after a cursor, in sequence order");
         return endpoints;
     }
 
     internal static async Task<Results<Ok<DecisionPage>, ProblemHttpResult>> GetDecisions(string? region, long? after,
-        int? limit, CentralDbContext db, CancellationToken ct)
+        int? limit, HttpContext http, CentralDbContext db, CancellationToken ct)
     {
         if (region is not { Length: 4 } || !region.All(char.IsAsciiDigit))
         {
             return Problems.BadRequest("feed-query-invalid", "The decision feed needs a region.",
                 "Give region=CODE, the 4-digit kabupaten/kota code.");
+        }
+
+        var office = http.Office();
+        if (office.RegionCode != region)
+        {
+            return Problems.Of(StatusCodes.Status403Forbidden, "office-other-region",
+                "An office reads only its own region's decisions.",
+                $"This office is registered for region {office.RegionCode}, not {region}.");
         }
 
         var take = limit ?? 100;

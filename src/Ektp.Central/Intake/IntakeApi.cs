@@ -1,3 +1,4 @@
+using Ektp.Central.Offices;
 using Ektp.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -13,5 +14,6 @@ internal static class IntakeApi
 {
     public static RouteGroupBuilder MapIntake(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapResumableUploads<IntakeService>("Intake")
-            .AllowAnonymous(); // no user: each envelope is signed by its office's key and verified before it is stored
+            .AllowAnonymous() // no user: an office's signed request (OfficeAuthentication), and each envelope is signed too
+            .WithMetadata(new OfficeOnly());
 }

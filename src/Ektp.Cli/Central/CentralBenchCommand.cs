@@ -15,6 +15,7 @@ using Ektp.Core.Identity;
 using Ektp.Core.Packets;
 using Ektp.Core.Residents;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -132,7 +133,7 @@ internal static class CentralBenchCommand
                 $"(regional-side work, not timed below), {first.Average(p => p.Envelope.Length) / 1024:F0} KB " +
                 $"per envelope on average"));
 
-            var intake = await UploadAllAsync(http, first, options.Senders, ct);
+            var intake = await UploadAllAsync(url, offices, first, options.Senders, ct);
             Report($"intake only (pipeline stopped), {options.Senders} senders", first.Count, intake.Seconds,
                 $"upload latency median {intake.Median * 1000:F0} ms, p95 {intake.P95 * 1000:F0} ms");
 
@@ -147,7 +148,7 @@ internal static class CentralBenchCommand
                     await OutcomesAsync(app.Services, first.Select(p => p.PacketId).ToList(), ct));
 
                 clock.Restart();
-                var both = await UploadAllAsync(http, second, options.Senders, ct);
+                var both = await UploadAllAsync(url, offices, second, options.Senders, ct);
                 await WaitForDecisionsAsync(app.Services, second.Select(p => p.PacketId).ToList(), ct);
                 Report($"whole path (intake and pipeline together, {options.Senders} senders)", second.Count,
                     clock.Elapsed.TotalSeconds,
@@ -330,15 +331,22 @@ internal static class CentralBenchCommand
 
     /// <summary>Uploads every packet, each sender (office) sending its own packets one after another as an outbox
     /// does; returns the wall time and the per-upload latencies.</summary>
-    private static async Task<(double Seconds, double Median, double P95)> UploadAllAsync(HttpClient http,
-        List<BenchPacket> packets, int senders, CancellationToken ct)
+    private static async Task<(double Seconds, double Median, double P95)> UploadAllAsync(string url,
+        List<Office> offices, List<BenchPacket> packets, int senders, CancellationToken ct)
     {
         var latencies = new double[packets.Count];
         var clock = Stopwatch.StartNew();
-        var client = new UpstreamClient(http);
         await Task.WhenAll(packets.Select((p, i) => (Packet: p, Index: i)).GroupBy(p => p.Packet.Region)
             .Select(group => Task.Run(async () =>
             {
+                // Each office signs its requests with its key, as a regional server does.
+                var key = offices.First(o => o.Region == group.Key).Key;
+                using var http = new HttpClient(new RequestSigner(SignatureScheme.Office, () => key, TimeProvider.System)
+                {
+                    InnerHandler = new HttpClientHandler(),
+                })
+                { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(100) };
+                var client = new UpstreamClient(http);
                 foreach (var (packet, index) in group)
                 {
                     var started = clock.Elapsed.TotalSeconds;

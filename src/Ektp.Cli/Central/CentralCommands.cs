@@ -18,9 +18,14 @@ internal static class CentralCommands
         var urls = new Option<string>("--urls") { Description = "Address to listen on", DefaultValueFactory = _ => "http://127.0.0.1:5090" };
         var data = new Option<string>("--data") { Description = "Data folder of the central server", Required = true };
         var db = new Option<string?>("--db") { Description = "PostgreSQL connection string; default: SQLite file in --data" };
+        var certificate = new Option<string?>("--certificate")
+        {
+            Description = "TLS certificate for an https:// address (.pfx with the password in EKTP_CERTIFICATE_PASSWORD, " +
+                          "or PEM with its key); default: a self-signed one made in --data",
+        };
         var command = new Command("central", "Run the central server (Ditjen Dukcapil): packet intake and deduplication")
         {
-            urls, data, db,
+            urls, data, db, certificate,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -29,6 +34,7 @@ internal static class CentralCommands
                 Urls = parse.GetValue(urls)!,
                 DataDir = Path.GetFullPath(parse.GetValue(data)!),
                 Db = parse.GetValue(db),
+                CertificateFile = FullPathOrNull(parse.GetValue(certificate)),
             };
             await using var app = await StartAsync(settings, ct);
             Console.Out.WriteLine($"Central server listening on {app.BoundUrl()} (data: {settings.DataDir})");
@@ -39,6 +45,8 @@ internal static class CentralCommands
         command.Subcommands.Add(CentralBenchCommand.Create());
         return command;
     }
+
+    private static string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path);
 
     public static async Task<WebApplication> StartAsync(CentralSettings settings, CancellationToken ct)
     {

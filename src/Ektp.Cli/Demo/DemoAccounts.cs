@@ -43,7 +43,8 @@ internal static class DemoAccounts
     }
 
     /// <summary>A client of a regional server signed in as the stream's service account.</summary>
-    public static async Task<HttpClient> StreamClientAsync(WebApplication app, string url, CancellationToken ct)
+    public static async Task<HttpClient> StreamClientAsync(WebApplication app, string url, string trustedCertificate,
+        CancellationToken ct)
     {
         var settings = app.Services.GetRequiredService<DatabaseSettings>();
         var password = AccountAdmin.OneTimePassword();
@@ -53,7 +54,11 @@ internal static class DemoAccounts
             await accounts.ResetAsync(StreamUser, password, mustChange: false);
         }
 
-        var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient(Tls.ClientHandler(trustedCertificate))
+        {
+            BaseAddress = new Uri(url),
+            Timeout = TimeSpan.FromSeconds(60),
+        };
         await ApiSignIn.AuthorizeAsync(client, StreamUser, password, ct);
         return client;
     }

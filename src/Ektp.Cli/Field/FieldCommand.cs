@@ -27,10 +27,14 @@ internal static class FieldCommand
         {
             Description = "Copy only this kecamatan (6 digits) or kelurahan/desa (10 digits) of the registry",
         };
+        var regionalCertificate = new Option<string?>("--regional-certificate")
+        {
+            Description = "Certificate of the regional server to trust (its keys/tls/server.crt when it is self-signed)",
+        };
         var command = new Command("field", "Run a field kit: the regional app on a laptop, offline for days, forwarding " +
                                            "to its regional server")
         {
-            regional, data, urls, area,
+            regional, data, urls, area, RegionalCommands.Certificate, regionalCertificate,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -41,10 +45,11 @@ internal static class FieldCommand
             }
 
             var dataDir = Path.GetFullPath(parse.GetValue(data)!);
+            var trust = RegionalCommands.FullPathOrNull(parse.GetValue(regionalCertificate));
             FieldKitFacts facts;
             try
             {
-                facts = await FieldKitSetup.ResolveAsync(dataDir, regionalUrl, ct);
+                facts = await FieldKitSetup.ResolveAsync(dataDir, regionalUrl, ct, trust);
             }
             catch (InvalidOperationException ex)
             {
@@ -59,6 +64,8 @@ internal static class FieldCommand
                 RegionalUrl = regionalUrl,
                 Area = parse.GetValue(area),
                 OfficeName = $"{facts.Office} (field kit)",
+                CertificateFile = RegionalCommands.FullPathOrNull(parse.GetValue(RegionalCommands.Certificate)),
+                UpstreamCertificateFile = trust,
             };
             await using var app = RegionalCommands.Build(settings);
             await RegionalCommands.PrepareAsync(app, scenario: null, ct);

@@ -6,6 +6,7 @@ using Ektp.Cli.Demo;
 using Ektp.Cli.Infrastructure;
 using Ektp.Core.Population;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional;
 using Ektp.Regional.Sync;
 using Microsoft.AspNetCore.Builder;
@@ -42,17 +43,17 @@ internal static class DemoCommand
         var urls = new Option<string>("--urls")
         {
             Description = "Address of Kota Dumai's regional server",
-            DefaultValueFactory = _ => "http://127.0.0.1:5080",
+            DefaultValueFactory = _ => "https://127.0.0.1:5080",
         };
         var centralUrls = new Option<string>("--central-urls")
         {
             Description = "Address of the central server",
-            DefaultValueFactory = _ => "http://127.0.0.1:5090",
+            DefaultValueFactory = _ => "https://127.0.0.1:5090",
         };
         var singkawangUrls = new Option<string>("--singkawang-urls")
         {
             Description = "Address of Kota Singkawang's regional server (where the planted duplicate is recorded)",
-            DefaultValueFactory = _ => "http://127.0.0.1:5081",
+            DefaultValueFactory = _ => "https://127.0.0.1:5081",
         };
         var seed = new Option<string>("--seed")
         {
@@ -84,10 +85,16 @@ internal static class DemoCommand
             var root = Path.GetFullPath(parse.GetValue(data)!);
             Console.Out.WriteLine($"ektp demo — data in {root}");
 
+            // One self-signed certificate for the three servers on this machine; each server trusts it as its
+            // upstream's (docs/security.md). A browser warns once: accept it, or import the .crt file.
+            using var certificate = Tls.LoadOrCreateSelfSigned(root, "ektp demo");
+            var certificateFile = Path.Combine(root, "keys", "tls", "server.pfx");
+            var trusted = Tls.SelfSignedCertificatePath(root);
             var centralSettings = new CentralSettings
             {
                 Urls = parse.GetValue(centralUrls)!,
                 DataDir = Path.Combine(root, "central"),
+                CertificateFile = certificateFile,
             };
             await using var central = CentralApp.Build(centralSettings, Quiet);
             await CentralApp.PrepareDatabaseAsync(central.Services, ct);
@@ -107,6 +114,8 @@ internal static class DemoCommand
                 Urls = parse.GetValue(urls)!,
                 DataDir = Path.Combine(root, "regional-" + dumaiScenario.KabKotaCode),
                 CentralUrl = centralUrl,
+                CertificateFile = certificateFile,
+                UpstreamCertificateFile = trusted,
             }, dumaiScenario, ct);
             await using var singkawang = await StartRegionalAsync(centralSettings, new RegionalSettings
             {
@@ -114,6 +123,8 @@ internal static class DemoCommand
                 Urls = parse.GetValue(singkawangUrls)!,
                 DataDir = Path.Combine(root, "regional-" + SmallSingkawang.KabKotaCode),
                 CentralUrl = centralUrl,
+                CertificateFile = certificateFile,
+                UpstreamCertificateFile = trusted,
             }, SmallSingkawang, ct);
 
             Console.Out.WriteLine();
@@ -125,6 +136,11 @@ internal static class DemoCommand
             await DemoAccounts.EnsureRegionalAsync(singkawang, "Kota Singkawang", singkawang.BoundUrl(), Console.Out);
             Console.Out.WriteLine("Sign in at /masuk; `ektp user reset --data DIR --user NAME` gives a new one-time " +
                                   "password. Ctrl+C stops everything.");
+            if (Tls.IsHttps(centralUrl + ";" + dumai.BoundUrl()))
+            {
+                Console.Out.WriteLine($"HTTPS with the demo's self-signed certificate {trusted}: the browser warns " +
+                                      "once (accept it, or import that file as trusted).");
+            }
             Console.Out.WriteLine();
 
             var streaming = Task.CompletedTask;
@@ -132,9 +148,9 @@ internal static class DemoCommand
                 ? null
                 : new DemoStream(
                     new DemoRegion("1472", "Kota Dumai", dumai.BoundUrl(), dumai.Services,
-                        await DemoAccounts.StreamClientAsync(dumai, dumai.BoundUrl(), ct)),
+                        await DemoAccounts.StreamClientAsync(dumai, dumai.BoundUrl(), trusted, ct)),
                     new DemoRegion("6172", "Kota Singkawang", singkawang.BoundUrl(), singkawang.Services,
-                        await DemoAccounts.StreamClientAsync(singkawang, singkawang.BoundUrl(), ct)),
+                        await DemoAccounts.StreamClientAsync(singkawang, singkawang.BoundUrl(), trusted, ct)),
                     centralUrl, interval.Value, DemoLedger.Load(root), Console.Out);
             if (demoStream is not null)
             {

@@ -31,9 +31,13 @@ internal static class RegionalCommands
         var urls = new Option<string>("--urls") { Description = "Address to listen on", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var central = new Option<string?>("--central") { Description = "URL of the central server" };
         var seed = new Option<string?>("--seed") { Description = "Seed an empty registry: dumai-2013 | singkawang-2017" };
+        var centralCertificate = new Option<string?>("--central-certificate")
+        {
+            Description = "Certificate of the central server to trust (its keys/tls/server.crt when it is self-signed)",
+        };
         var command = new Command("regional", "Run the regional server of a Disdukcapil (kab/kota)")
         {
-            region, urls, central, Data, Db, seed,
+            region, urls, central, Data, Db, seed, Certificate, centralCertificate,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -45,6 +49,8 @@ internal static class RegionalCommands
                 DataDir = Path.GetFullPath(parse.GetValue(Data)!),
                 Db = parse.GetValue(Db),
                 Seed = parse.GetValue(seed),
+                CertificateFile = FullPathOrNull(parse.GetValue(Certificate)),
+                UpstreamCertificateFile = FullPathOrNull(parse.GetValue(centralCertificate)),
             };
             await RunAsync(settings, ct);
             return 0;
@@ -54,6 +60,15 @@ internal static class RegionalCommands
         command.Subcommands.Add(CoverageBenchCommand.Create());
         return command;
     }
+
+    /// <summary>`--certificate`: the server's own TLS certificate for an https:// address.</summary>
+    public static readonly Option<string?> Certificate = new("--certificate")
+    {
+        Description = "TLS certificate for an https:// address (.pfx with the password in EKTP_CERTIFICATE_PASSWORD, " +
+                      "or PEM with its key); default: a self-signed one made in --data",
+    };
+
+    public static string? FullPathOrNull(string? path) => path is null ? null : Path.GetFullPath(path);
 
     public static async Task RunAsync(RegionalSettings settings, CancellationToken ct)
     {

@@ -16,7 +16,8 @@ internal static class FieldKitSetup
 
     /// <summary>The stored facts, or those fetched from <paramref name="regionalUrl"/> on first contact.</summary>
     /// <exception cref="InvalidOperationException">Never contacted, and the regional server cannot be reached now.</exception>
-    public static async Task<FieldKitFacts> ResolveAsync(string dataDir, string regionalUrl, CancellationToken ct)
+    public static async Task<FieldKitFacts> ResolveAsync(string dataDir, string regionalUrl, CancellationToken ct,
+        string? trustedCertificateFile = null)
     {
         var path = Path.Combine(dataDir, FileName);
         if (File.Exists(path))
@@ -32,7 +33,11 @@ internal static class FieldKitSetup
         RegionalKeysResponse? keys;
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri(regionalUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(20) };
+            using var http = new HttpClient(Hosting.Security.Tls.ClientHandler(trustedCertificateFile))
+            {
+                BaseAddress = new Uri(regionalUrl.TrimEnd('/') + "/"),
+                Timeout = TimeSpan.FromSeconds(20),
+            };
             keys = await http.GetFromJsonAsync<RegionalKeysResponse>("api/keys", JsonSerializerOptions.Web, ct);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or

@@ -43,7 +43,7 @@ public sealed class DecisionFeedTests : IAsyncLifetime
         long cursor = 0;
         while (true)
         {
-            var page = await _central.Client.GetFromJsonAsync<JsonElement>(
+            var page = await _central.OfficeClient(_office).GetFromJsonAsync<JsonElement>(
                 $"/api/decisions?region=1472&after={cursor}&limit=3");
             var items = page.GetProperty("decisions").EnumerateArray().ToList();
             if (items.Count == 0)
@@ -70,10 +70,31 @@ public sealed class DecisionFeedTests : IAsyncLifetime
         var (id, envelope) = _central.Seal(_office, photoBytes: 1000);
         (await _central.UploadAsync(id, envelope)).EnsureSuccessStatusCode();
         await _central.WaitForDecisionsAsync(1);
+        using var pekanbaru = await _central.RegisterOfficeAsync("1471");
 
-        var other = await _central.Client.GetFromJsonAsync<JsonElement>("/api/decisions?region=1471");
+        var other = await _central.OfficeClient(pekanbaru).GetFromJsonAsync<JsonElement>("/api/decisions?region=1471");
+        var asked = await _central.OfficeClient(pekanbaru).GetAsync("/api/decisions?region=1472");
 
         Assert.Empty(other.GetProperty("decisions").EnumerateArray());
+        Assert.Equal(HttpStatusCode.Forbidden, asked.StatusCode);
+        Assert.Equal("urn:ektp:problem:office-other-region",
+            (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Only_a_registered_office_with_a_signed_request_reads_the_feed()
+    {
+        using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        var staff = await _central.Client.GetAsync("/api/decisions?region=1472"); // a user's token is not an office key
+        var unknown = await _central.OfficeClient(stranger).GetAsync("/api/decisions?region=1472");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, staff.StatusCode);
+        Assert.Equal("urn:ektp:problem:office-auth-invalid",
+            (await staff.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, unknown.StatusCode);
+        Assert.Equal("urn:ektp:problem:office-unknown",
+            (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString());
     }
 
     [Theory]
@@ -84,7 +105,7 @@ public sealed class DecisionFeedTests : IAsyncLifetime
     [InlineData("/api/decisions?region=1472&after=-1")]
     public async Task A_bad_feed_query_is_refused(string url)
     {
-        var response = await _central.Client.GetAsync(url);
+        var response = await _central.OfficeClient(_office).GetAsync(url);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("urn:ektp:problem:feed-query-invalid",

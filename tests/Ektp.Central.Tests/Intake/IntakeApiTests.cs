@@ -27,11 +27,12 @@ public sealed class IntakeApiTests : IAsyncLifetime
         await _central.DisposeAsync();
     }
 
-    private async Task<HttpResponseMessage> DeclareAsync(Guid id, byte[] envelope) =>
-        await _central.Client.PostAsJsonAsync("/api/uploads",
+    private async Task<HttpResponseMessage> DeclareAsync(Guid id, byte[] envelope, ECDsa? signer = null) =>
+        await _central.OfficeClient(signer ?? _office).PostAsJsonAsync("/api/uploads",
             new { packetId = id, size = envelope.LongLength, sha256 = PacketBuilder.Sha256Hex(envelope) });
 
-    private async Task<HttpResponseMessage> SendAsync(Guid id, byte[] envelope, long offset, int length)
+    private async Task<HttpResponseMessage> SendAsync(Guid id, byte[] envelope, long offset, int length,
+        ECDsa? signer = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/uploads/{id}")
         {
@@ -39,18 +40,18 @@ public sealed class IntakeApiTests : IAsyncLifetime
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/offset+octet-stream");
         request.Headers.Add("Upload-Offset", offset.ToString(CultureInfo.InvariantCulture));
-        return await _central.Client.SendAsync(request);
+        return await _central.OfficeClient(signer ?? _office).SendAsync(request);
     }
 
     /// <summary>Declares and sends the whole envelope in 64 KB chunks; returns the last response.</summary>
-    private async Task<HttpResponseMessage> UploadAsync(Guid id, byte[] envelope)
+    private async Task<HttpResponseMessage> UploadAsync(Guid id, byte[] envelope, ECDsa? signer = null)
     {
-        var response = await DeclareAsync(id, envelope);
+        var response = await DeclareAsync(id, envelope, signer);
         long offset = 0;
         while (offset < envelope.Length)
         {
             var length = (int)Math.Min(64 * 1024, envelope.Length - offset);
-            response = await SendAsync(id, envelope, offset, length);
+            response = await SendAsync(id, envelope, offset, length, signer);
             offset += length;
         }
 
@@ -63,11 +64,14 @@ public sealed class IntakeApiTests : IAsyncLifetime
         return await db.Packets.CountAsync();
     }
 
-    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status,
+        string code)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status, $"expected {status}, got {response.StatusCode}: {body}");
-        Assert.Equal("urn:ektp:problem:" + code, JsonDocument.Parse(body).RootElement.GetProperty("type").GetString());
+        var problem = JsonDocument.Parse(body).RootElement.Clone();
+        Assert.Equal("urn:ektp:problem:" + code, problem.GetProperty("type").GetString());
+        return problem;
     }
 
     [Fact]
@@ -95,7 +99,7 @@ public sealed class IntakeApiTests : IAsyncLifetime
         await DeclareAsync(id, envelope);
         await SendAsync(id, envelope, 0, 64 * 1024);
 
-        var status = await _central.Client.GetFromJsonAsync<JsonElement>($"/api/uploads/{id}");
+        var status = await _central.OfficeClient(_office).GetFromJsonAsync<JsonElement>($"/api/uploads/{id}");
         var again = await DeclareAsync(id, envelope);
 
         Assert.Equal(64 * 1024, status.GetProperty("offset").GetInt64());
@@ -153,16 +157,53 @@ public sealed class IntakeApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_packet_from_a_revoked_office_is_refused()
+    public async Task A_revoked_office_is_refused_before_it_sends_a_byte()
     {
         await using (var db = _central.NewDbContext())
         {
-            await db.Offices.ExecuteUpdateAsync(s => s.SetProperty(o => o.RevokedAt, DateTime.UtcNow));
+            await db.Offices.ExecuteUpdateAsync(s => s.SetProperty(o => o.RevokedAt, DateTime.UtcNow)
+                .SetProperty(o => o.RevokedReason, "server room flooded"));
         }
 
         var (id, envelope) = _central.Seal(_office);
 
-        await AssertProblemAsync(await UploadAsync(id, envelope), HttpStatusCode.Forbidden, "packet-sender-revoked");
+        var problem = await AssertProblemAsync(await UploadAsync(id, envelope), HttpStatusCode.Forbidden, "office-revoked");
+        Assert.Contains("server room flooded", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await StoredPacketsAsync());
+    }
+
+    [Fact]
+    public async Task A_packet_sealed_by_a_revoked_office_is_refused_even_when_another_office_relays_it()
+    {
+        using var relay = await _central.RegisterOfficeAsync();
+        await using (var db = _central.NewDbContext())
+        {
+            var first = PacketEnvelope.KeyId(_office);
+            await db.Offices.Where(o => o.KeyId == first)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.RevokedAt, DateTime.UtcNow));
+        }
+
+        var (id, envelope) = _central.Seal(_office);
+
+        await AssertProblemAsync(await UploadAsync(id, envelope, relay), HttpStatusCode.Forbidden,
+            "packet-sender-revoked");
+        Assert.Equal(0, await StoredPacketsAsync());
+    }
+
+    [Fact]
+    public async Task Uploads_need_a_request_signed_by_a_registered_office()
+    {
+        var (id, envelope) = _central.Seal(_office);
+        using var anonymous = new HttpClient { BaseAddress = _central.Client.BaseAddress };
+        using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        var unsigned = await anonymous.PostAsJsonAsync("/api/uploads",
+            new { packetId = id, size = envelope.LongLength, sha256 = PacketBuilder.Sha256Hex(envelope) });
+        var unknown = await _central.OfficeClient(stranger).PostAsJsonAsync("/api/uploads",
+            new { packetId = id, size = envelope.LongLength, sha256 = PacketBuilder.Sha256Hex(envelope) });
+
+        await AssertProblemAsync(unsigned, HttpStatusCode.Unauthorized, "office-auth-missing");
+        await AssertProblemAsync(unknown, HttpStatusCode.Forbidden, "office-unknown");
         Assert.Equal(0, await StoredPacketsAsync());
     }
 
@@ -211,7 +252,7 @@ public sealed class IntakeApiTests : IAsyncLifetime
         var (id, envelope) = _central.Seal(_office);
         await DeclareAsync(id, envelope);
 
-        var response = await _central.Client.PatchAsync($"/api/uploads/{id}", new ByteArrayContent(envelope[..10]));
+        var response = await _central.OfficeClient(_office).PatchAsync($"/api/uploads/{id}", new ByteArrayContent(envelope[..10]));
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "upload-offset-missing");
     }

@@ -45,7 +45,7 @@ public sealed class OfficesPageTests : IAsyncLifetime
         Assert.Contains("— admin.pusat", list, StringComparison.Ordinal);
         Assert.Contains("Aktif", list, StringComparison.Ordinal);
         var (id, envelope) = _central.SealEnrollment(key, "6172010412910001", SampleFingers.PersonA, "6172");
-        Assert.True((await _central.UploadAsync(id, envelope)).IsSuccessStatusCode);
+        Assert.True((await _central.UploadAsync(id, envelope, key)).IsSuccessStatusCode);
 
         using var again = await RegisterAsync("6172", key.ExportSubjectPublicKeyInfoPem());
         Assert.Contains("Kunci ini sudah terdaftar", await _pages.HtmlAsync("/kantor"), StringComparison.Ordinal);
@@ -66,9 +66,9 @@ public sealed class OfficesPageTests : IAsyncLifetime
         }
 
         var (next, sealedNext) = _central.SealEnrollment(key, "6172010412910002", SampleFingers.PersonB, "6172");
-        var refused = await _central.UploadAsync(next, sealedNext);
+        var refused = await _central.UploadAsync(next, sealedNext, key);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Contains("packet-sender-revoked", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("office-revoked", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

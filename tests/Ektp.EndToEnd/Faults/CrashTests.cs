@@ -197,7 +197,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             {
                 return false;
             }
-        }, TimeSpan.FromSeconds(60));
+        }, TimeSpan.FromSeconds(180)); // a first start (migrations, keys) on a busy 2-core machine can take a minute
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Ektp.Hosting.Security;
 using Ektp.Regional.FieldKits;
 using Ektp.Regional.Tests.Infrastructure;
 
@@ -87,7 +88,7 @@ public sealed class KitAuthenticationTests : IAsyncLifetime
     {
         await _kit.RegisterAsync();
         using var signed = new HttpRequestMessage(HttpMethod.Get, "api/field/registry?limit=1");
-        var header = Ektp.Regional.FieldKits.KitSignature.Header(_kit.Keys.Office, "GET", "/api/field/registry?limit=1",
+        var header = SignatureScheme.Kit.Header(_kit.Keys.Office, "GET", "/api/field/registry?limit=1",
             _server.Clock.GetUtcNow().ToUnixTimeSeconds(), []);
         using var replayed = new HttpRequestMessage(HttpMethod.Get, "/api/field/registry?limit=5000");
         replayed.Headers.TryAddWithoutValidation("Authorization", header);
@@ -101,13 +102,13 @@ public sealed class KitAuthenticationTests : IAsyncLifetime
     {
         await _kit.RegisterAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/field/registry");
-        request.Headers.TryAddWithoutValidation("Authorization", KitSignature.Header(_kit.Keys.Office, "GET",
+        request.Headers.TryAddWithoutValidation("Authorization", SignatureScheme.Kit.Header(_kit.Keys.Office, "GET",
             "/api/field/registry", _server.Clock.GetUtcNow().AddHours(-7).ToUnixTimeSeconds(), []));
 
         var problem = await ProblemAssert.IsProblemAsync(await _server.Client.SendAsync(request),
             HttpStatusCode.Unauthorized, "kit-clock-skew");
 
-        Assert.Contains("set the kit's clock right", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("set the clock right", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

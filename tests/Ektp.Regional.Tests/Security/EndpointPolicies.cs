@@ -42,6 +42,10 @@ internal static partial class EndpointPolicies
     /// request, so every caller here (anonymous, or a user's token) is refused with 401.</summary>
     public const string Kit = "kit";
 
+    /// <summary>An endpoint for regional servers (offices): like <see cref="Kit"/>, it states anonymous access and its
+    /// middleware wants a request signed by a registered office's key.</summary>
+    public const string Office = "office";
+
     /// <summary>Every endpoint states a policy, and it is the one in <paramref name="expected"/> (a table that names
     /// every endpoint, so a new one without an entry fails).</summary>
     public static void AssertDeclared(WebApplication app, IReadOnlyDictionary<string, string> expected)
@@ -54,7 +58,7 @@ internal static partial class EndpointPolicies
         foreach (var (endpoint, policy) in expected)
         {
             Assert.True(declared.ContainsKey(endpoint), $"{endpoint} is gone");
-            var want = policy == Kit ? Anonymous : policy;
+            var want = policy is Kit or Office ? Anonymous : policy;
             Assert.True(declared[endpoint] == want, $"{endpoint}: states {declared[endpoint]}, expected {want}");
         }
     }
@@ -87,7 +91,7 @@ internal static partial class EndpointPolicies
                 got = await TryAsync(client, method, url);
                 want = policy switch
                 {
-                    Kit => Access.SignInNeeded, // a user's token is not a kit's signature
+                    Kit or Office => Access.SignInNeeded, // a user's token is not a kit's or an office's signature
                     Anonymous => Access.Allowed,
                     _ => policy.Split('+').All(p => roles[p].Contains(role)) ? Access.Allowed : Access.Forbidden,
                 };
