@@ -133,11 +133,13 @@ internal sealed partial class RegistryPuller(
                               select p.Nik).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var now = clock.GetUtcNow().UtcDateTime;
         var applied = 0;
+        var position = 0;
         foreach (var entry in entries)
         {
+            position++;
             if (!TryRead(entry, out var resident, out var status, out var where))
             {
-                LogEntrySkipped(logger, entry.Nik);
+                LogEntrySkipped(logger, position, entries.Count); // never the NIK: logs hold no personal data
                 continue;
             }
 
@@ -257,8 +259,9 @@ internal sealed partial class RegistryPuller(
         Message = "Registry pulled from the regional server: {Count} residents (area {Area})")]
     private static partial void LogPulled(ILogger logger, int count, string area);
 
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Registry entry {Nik} from the regional server is not readable; skipped")]
-    private static partial void LogEntrySkipped(ILogger logger, string nik);
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning,
+        Message = "Registry entry {Position} of {Count} in a page from the regional server is not readable; skipped")]
+    private static partial void LogEntrySkipped(ILogger logger, int position, int count);
 
     [LoggerMessage(EventId = 1402, Level = LogLevel.Error, Message = "Registry pull failed; it will try again")]
     private static partial void LogPullError(ILogger logger, Exception exception);

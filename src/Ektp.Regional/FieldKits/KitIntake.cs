@@ -87,8 +87,8 @@ internal sealed partial class KitIntake(
         var outcome = refused ?? await VerifyAndApplyAsync(upload, envelope, ct);
         switch (outcome)
         {
-            case UploadOutcome.Refused { Code: "record-changed" } setAside:
-                LogSetAside(logger, upload.PacketId, setAside.Detail);
+            case UploadOutcome.Refused { Code: "record-changed" }:
+                LogSetAside(logger, upload.PacketId); // the reason names the resident: the supervisor's page shows it
                 break;
             case UploadOutcome.Refused refusal:
                 LogRefused(logger, upload.PacketId, refusal.Code, remote);
@@ -391,6 +391,7 @@ internal sealed partial class KitIntake(
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "Field kit packet {PacketId} refused: {Code} (from {RemoteAddress})")]
     private static partial void LogRefused(ILogger logger, Guid packetId, string code, string remoteAddress);
 
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Field kit packet {PacketId} set aside: {Reason}")]
-    private static partial void LogSetAside(ILogger logger, Guid packetId, string reason);
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning,
+        Message = "Field kit packet {PacketId} set aside for the supervisor (reason on the queue page)")]
+    private static partial void LogSetAside(ILogger logger, Guid packetId);
 }
