@@ -1,3 +1,4 @@
+using System.Text;
 using Ektp.Hosting;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
@@ -242,8 +243,14 @@ internal static class OutreachApi
             }
 
             by ??= form["by"];
-            using var reader = new StreamReader(file.OpenReadStream());
-            csv = await reader.ReadToEndAsync(ct);
+            using var reader = StrictUtf8(file.OpenReadStream());
+            var text = await ReadUtf8Async(reader, ct);
+            if (text is null)
+            {
+                return NotUtf8();
+            }
+
+            csv = text;
         }
         else
         {
@@ -253,8 +260,14 @@ internal static class OutreachApi
                     "The list is too large.", $"At most {InstitutionService.MaxUploadBytes} bytes.");
             }
 
-            using var reader = new StreamReader(request.Body);
-            csv = await reader.ReadToEndAsync(ct);
+            using var reader = StrictUtf8(request.Body);
+            var text = await ReadUtf8Async(reader, ct);
+            if (text is null)
+            {
+                return NotUtf8();
+            }
+
+            csv = text;
         }
 
         var outcome = await institutions.UploadMembersAsync(id, csv, by, ct);
@@ -270,6 +283,28 @@ internal static class OutreachApi
                 "again.", new Dictionary<string, object?> { ["errors"] = outcome.Errors })
             : TypedResults.Ok(outcome.Summary!);
     }
+
+    /// <summary>A reader that throws on bytes that are not UTF-8, instead of silently turning them into U+FFFD (a
+    /// list saved as Windows-1252 would otherwise store damaged names).</summary>
+    private static StreamReader StrictUtf8(Stream stream) =>
+        new(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
+            detectEncodingFromByteOrderMarks: true);
+
+    private static async Task<string?> ReadUtf8Async(StreamReader reader, CancellationToken ct)
+    {
+        try
+        {
+            return await reader.ReadToEndAsync(ct);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    private static ProblemHttpResult NotUtf8() =>
+        Problems.BadRequest("member-list-not-utf8", "The list is not UTF-8 text.",
+            "Save the CSV as UTF-8 (in a spreadsheet: \"CSV UTF-8\") and upload it again; nothing was stored.");
 
     internal static async Task<Results<Ok<IReadOnlyList<MemberView>>, ProblemHttpResult>> Members(Guid id,
         InstitutionService institutions, CancellationToken ct) =>
