@@ -158,7 +158,14 @@ internal static class CrossSiteRequests
             return false;
         }
 
+        // Fetch metadata first (every current browser sends it): a page of this server posts "same-origin",
+        // an address typed or bookmarked by the user is "none". Another site's page is "cross-site" or "same-site".
         var site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site is "same-origin" or "none")
+        {
+            return false;
+        }
+
         if (site is "cross-site" or "same-site")
         {
             return true;
@@ -184,7 +191,7 @@ internal static class SecurityHeaders
     {
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
+        headers["Referrer-Policy"] = "same-origin"; // "no-referrer" would make browsers send "Origin: null" on form posts
         headers.ContentSecurityPolicy =
             "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'";
     }

@@ -52,6 +52,7 @@ public sealed partial class CrossSiteRequestTests : IAsyncLifetime
 
     [Theory]
     [InlineData("Origin", "https://evil.example")]
+    [InlineData("Origin", "null")]
     [InlineData("Sec-Fetch-Site", "cross-site")]
     public async Task A_cookie_request_from_another_site_is_refused(string header, string value)
     {
