@@ -1,12 +1,14 @@
 using Ektp.Central.Adjudication;
 using Ektp.Central.Data;
 using Ektp.Central.Decisions;
+using Ektp.Central.Gallery;
 using Ektp.Central.Intake;
 using Ektp.Central.Offices;
 using Ektp.Central.Pipeline;
 using Ektp.Central.Reports;
 using Ektp.Central.Statistics;
 using Ektp.Central.Web;
+using Ektp.Gallery;
 using Ektp.Hosting;
 using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
@@ -47,7 +49,7 @@ internal static class CentralApp
         builder.Services.AddSingleton(_ => CentralKeys.Load(settings.DataDir));
         builder.Services.AddScoped(_ => CentralDbContext.Create(database));
         builder.Services.AddScoped<IntakeService>();
-        builder.Services.AddSingleton<NationalGallery>();
+        AddGallery(builder, settings);
         builder.Services.AddScoped<PipelineProcessor>();
         builder.Services.AddScoped<CaseRulings>();
         builder.Services.AddScoped<CaseDossiers>();
@@ -81,6 +83,22 @@ internal static class CentralApp
         app.MapCentralCoverage();
         app.MapCentralPages();
         return app;
+    }
+
+    // The embedded default keeps the gallery in this process with no Orleans and no Redis; --gallery-cluster makes
+    // this server an Orleans client of the gallery silos (docs/scale.md).
+    private static void AddGallery(WebApplicationBuilder builder, CentralSettings settings)
+    {
+        if (settings.GalleryCluster is not { } redis)
+        {
+            builder.Services.AddSingleton<InProcessGallery>();
+            builder.Services.AddSingleton<IGallery>(sp => sp.GetRequiredService<InProcessGallery>());
+            return;
+        }
+
+        builder.UseOrleansClient(client => GalleryCluster.ConfigureClient(client, redis));
+        builder.Services.AddSingleton<ClusterGallery>();
+        builder.Services.AddSingleton<IGallery>(sp => sp.GetRequiredService<ClusterGallery>());
     }
 
     public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct = default)

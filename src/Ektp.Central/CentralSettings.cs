@@ -31,6 +31,15 @@ internal sealed record CentralSettings
     /// <summary>False leaves received packets waiting in the pipeline (tests of a restart between stages).</summary>
     public bool RunPipeline { get; init; } = true;
 
+    /// <summary>
+    /// Redis HOST:PORT of the gallery cluster's membership (`--gallery-cluster`): the national gallery's shards live on
+    /// `ektp gallery silo` processes and this server joins as a client. Null: the gallery lives in this process.
+    /// </summary>
+    public string? GalleryCluster { get; init; }
+
+    /// <summary>Number of gallery shards on the cluster (persons with id % N == k live on shard k).</summary>
+    public int GalleryShards { get; init; } = 6;
+
     /// <summary>Fused 1:N score at or above which a candidate makes a case (40 ≈ FMR 1e-4).</summary>
     public double MatchThreshold { get; init; } = Biometrics.FingerprintMatcher.DefaultThreshold;
 }

@@ -1,7 +1,9 @@
 using Ektp.Central.Data;
 using Ektp.Central.Decisions;
+using Ektp.Central.Gallery;
 using Ektp.Central.Pipeline;
 using Ektp.Core.Lifecycle;
+using Ektp.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +18,8 @@ namespace Ektp.Central.Adjudication;
 internal sealed partial class CaseRulings(
     CentralDbContext db,
     CentralKeys keys,
-    NationalGallery gallery,
+    IGallery gallery,
+    DatabaseSettings database,
     TimeProvider clock,
     ILogger<CaseRulings> logger)
 {
@@ -67,7 +70,7 @@ internal sealed partial class CaseRulings(
         var by = request.By!.Trim();
         var why = request.Reason!.Trim();
         await DecisionLog.Gate.WaitAsync(ct);
-        long? refusedPerson = null;
+        GalleryLogEntry? removal = null;
         CaseRecord? ruled;
         try
         {
@@ -110,8 +113,9 @@ internal sealed partial class CaseRulings(
                 var later = await db.Persons.SingleOrDefaultAsync(p => p.PacketId == ruled.PacketId, ct);
                 if (later is not null)
                 {
+                    await GalleryLog.LockAsync(db, database.Provider, ct);
                     db.Persons.Remove(later);
-                    refusedPerson = later.Id;
+                    removal = GalleryLog.Removed(db, later.Id, now);
                 }
 
                 db.Decisions.Add(DecisionLog.Other(RecordStatus.DuplicateRecord, DecisionLog.RulingStep,
@@ -131,9 +135,9 @@ internal sealed partial class CaseRulings(
             DecisionLog.Gate.Release();
         }
 
-        if (refusedPerson is { } person)
+        if (removal is not null)
         {
-            gallery.Gallery.Remove(person);
+            await gallery.CommittedAsync(removal.Seq, ct);
         }
 
         LogRuled(logger, id, ruled.Ruling!, ruled.RuledBy!);

@@ -1,5 +1,6 @@
 using Ektp.Central.Adjudication;
 using Ektp.Central.Decisions;
+using Ektp.Central.Gallery;
 using Ektp.Central.Intake;
 using Ektp.Central.Offices;
 using Ektp.Central.Pipeline;
@@ -23,6 +24,7 @@ internal abstract class CentralDbContext(DbContextOptions options)
     public DbSet<EnrolledPerson> Persons => Set<EnrolledPerson>();
     public DbSet<DecisionRecord> Decisions => Set<DecisionRecord>();
     public DbSet<CaseRecord> Cases => Set<CaseRecord>();
+    public DbSet<GalleryLogEntry> GalleryLog => Set<GalleryLogEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -4,8 +4,10 @@ using Ektp.Biometrics;
 using Ektp.Central.Adjudication;
 using Ektp.Central.Data;
 using Ektp.Central.Decisions;
+using Ektp.Central.Gallery;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
+using Ektp.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ektp.Central.Pipeline;
@@ -13,12 +15,13 @@ namespace Ektp.Central.Pipeline;
 /// <summary>
 /// Runs one stage of one job: validate → demographic check → biometric 1:N search → decision. Each stage writes its
 /// effect and the stage advance in one <c>SaveChanges</c> (one transaction), so a crash between stages repeats at
-/// most the stage that had not committed, and that stage has no effect outside the database but the gallery,
-/// which is updated only after the commit.
+/// most the stage that had not committed, and that stage has no effect outside the database: the gallery follows the
+/// gallery log, which is written in the same transaction as the person.
 /// </summary>
 internal sealed class PipelineProcessor(
     CentralDbContext db,
-    NationalGallery gallery,
+    IGallery gallery,
+    DatabaseSettings database,
     CentralKeys keys,
     CentralSettings settings,
     TimeProvider clock)
@@ -39,7 +42,6 @@ internal sealed class PipelineProcessor(
     /// <summary>Runs the job's current stage and commits; returns the stage it moved to.</summary>
     public async Task<PipelineStage> RunStageAsync(PipelineJob job, CancellationToken ct)
     {
-        await gallery.EnsureLoadedAsync(db, ct);
         var packet = await db.Packets.AsNoTracking().SingleAsync(p => p.PacketId == job.PacketId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         switch (job.Stage)
@@ -146,9 +148,39 @@ internal sealed class PipelineProcessor(
     {
         var fingers = ReadTemplates(packet.Content);
 
-        // Search first, then insert: the packet never meets itself, and because jobs run one at a time, two
-        // enrollments of the same person always meet (the second searches a gallery that holds the first).
-        var found = gallery.Gallery.Search(fingers, MaxCandidates, settings.MatchThreshold);
+        // Insert, then identify: the person and its gallery log row commit first (seq S), then the search runs
+        // against the gallery as of S without the person itself. Two enrollments of one person that arrive at the
+        // same moment always meet: whichever got the larger seq finds the other (docs/scale.md). A restart between
+        // the two steps finds the person on the job and only searches.
+        long seq;
+        if (job.PersonId is { } inserted)
+        {
+            seq = await GalleryLog.SeqOfAddAsync(db, inserted, ct);
+        }
+        else
+        {
+            var person = new EnrolledPerson
+            {
+                PacketId = packet.PacketId,
+                Nik = packet.Nik,
+                RegionCode = packet.RegionCode,
+                EnrolledAt = now,
+                Templates = EnrolledPerson.PackTemplates(fingers),
+            };
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await GalleryLog.LockAsync(db, database.Provider, ct);
+            db.Persons.Add(person);
+            await db.SaveChangesAsync(ct);
+            var entry = GalleryLog.Added(db, person, now);
+            job.PersonId = person.Id;
+            job.UpdatedAt = now;
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            seq = entry.Seq;
+            await gallery.CommittedAsync(seq, ct);
+        }
+
+        var found = await gallery.SearchAsync(fingers, seq, job.PersonId, MaxCandidates, settings.MatchThreshold, ct);
         var ids = found.Select(c => c.PersonId).ToList();
         var owners = await db.Persons.AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new { p.Id, p.PacketId, p.Nik }).ToDictionaryAsync(p => p.Id, ct);
@@ -156,27 +188,9 @@ internal sealed class PipelineProcessor(
             .Select(c => new SearchHit(c.PersonId, owners[c.PersonId].PacketId, owners[c.PersonId].Nik,
                 Math.Round(c.Score, 2)))
             .ToList();
-
-        var person = new EnrolledPerson
-        {
-            PacketId = packet.PacketId,
-            Nik = packet.Nik,
-            RegionCode = packet.RegionCode,
-            EnrolledAt = now,
-            Templates = EnrolledPerson.PackTemplates(fingers),
-        };
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-        {
-            db.Persons.Add(person);
-            await db.SaveChangesAsync(ct);
-            job.PersonId = person.Id;
-            job.Candidates = JsonSerializer.Serialize(hits, Json);
-            job.Advance(PipelineStage.Decide, now);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-
-        gallery.Gallery.Add(person.Id, fingers);
+        job.Candidates = JsonSerializer.Serialize(hits, Json);
+        job.Advance(PipelineStage.Decide, now);
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task DecideAsync(PipelineJob job, Intake.ReceivedPacket packet, DateTime now, CancellationToken ct)

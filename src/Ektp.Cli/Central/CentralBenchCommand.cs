@@ -7,6 +7,7 @@ using Ektp.Biometrics;
 using Ektp.Biometrics.Engine.Search;
 using Ektp.Central;
 using Ektp.Central.Data;
+using Ektp.Central.Gallery;
 using Ektp.Central.Intake;
 using Ektp.Central.Offices;
 using Ektp.Central.Pipeline;
@@ -111,16 +112,13 @@ internal static class CentralBenchCommand
             var url = app.BoundUrl();
 
             var clock = Stopwatch.StartNew();
-            var gallery = app.Services.GetRequiredService<NationalGallery>();
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                await gallery.EnsureLoadedAsync(scope.ServiceProvider.GetRequiredService<CentralDbContext>(), ct);
-            }
-
+            var gallery = app.Services.GetRequiredService<InProcessGallery>();
+            await gallery.EnsureLoadedAsync(ct);
+            var loaded = gallery.Partition.Gallery;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"gallery: {gallery.Gallery.PersonCount:N0} persons, {gallery.Gallery.FingerCount:N0} fingers loaded " +
-                $"from the database in {clock.Elapsed.TotalSeconds:F1} s ({gallery.Gallery.MemoryBytes / 1e6:F0} MB)"));
-            MeasureSearch(gallery.Gallery, options.Persons);
+                $"gallery: {loaded.PersonCount:N0} persons, {loaded.FingerCount:N0} fingers loaded " +
+                $"from the database in {clock.Elapsed.TotalSeconds:F1} s ({loaded.MemoryBytes / 1e6:F0} MB)"));
+            MeasureSearch(loaded, options.Persons);
 
             using var http = new HttpClient { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(100) };
             clock.Restart();
@@ -180,7 +178,8 @@ internal static class CentralBenchCommand
 
     /// <summary>
     /// Fills the `persons` table, as earlier enrollments would have, up to <paramref name="persons"/> synthetic
-    /// persons with two fingers (right thumb and index); the pipeline's gallery is rebuilt from it at start-up.
+    /// persons with two fingers (right thumb and index), each with its gallery log row, from which the pipeline's
+    /// gallery is rebuilt at start-up.
     /// </summary>
     private static async Task PreloadAsync(IServiceProvider services, int persons, CancellationToken ct)
     {
@@ -210,6 +209,11 @@ internal static class CentralBenchCommand
                 Templates = EnrolledPerson.PackTemplates(Fingers(p, impressionSeed: p ^ 0x5EED)),
             });
             db.Persons.AddRange(rows);
+            await db.SaveChangesAsync(ct);
+            foreach (var row in rows)
+            {
+                GalleryLog.Added(db, row, now);
+            }
 
             // Each person's packet, as intake would have stored it (a case against this person reads its NIK and
             // region); the content is left empty, nothing reads it here.
