@@ -158,6 +158,35 @@ namespace Ektp.Central.Data.Migrations.Postgres
                     b.ToTable("decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Ektp.Central.Gallery.GalleryLogEntry", b =>
+                {
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Seq"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Op")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Templates")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("gallery_log", (string)null);
+                });
+
             modelBuilder.Entity("Ektp.Central.Intake.ReceivedPacket", b =>
                 {
                     b.Property<Guid>("PacketId")

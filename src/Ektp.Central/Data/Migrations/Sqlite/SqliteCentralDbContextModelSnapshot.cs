@@ -149,6 +149,33 @@ namespace Ektp.Central.Data.Migrations.Sqlite
                     b.ToTable("decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Ektp.Central.Gallery.GalleryLogEntry", b =>
+                {
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Op")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Templates")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("gallery_log", (string)null);
+                });
+
             modelBuilder.Entity("Ektp.Central.Intake.ReceivedPacket", b =>
                 {
                     b.Property<Guid>("PacketId")

@@ -1,0 +1,46 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Ektp.Central.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class GalleryLog : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "gallery_log",
+                columns: table => new
+                {
+                    Seq = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Op = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Templates = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_gallery_log", x => x.Seq);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gallery_log_PersonId",
+                table: "gallery_log",
+                column: "PersonId");
+
+            // Every person enrolled before the log existed, so the shards rebuild the same gallery.
+            migrationBuilder.Sql(global::Ektp.Central.Gallery.GalleryLog.BackfillSql);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "gallery_log");
+        }
+    }
+}
