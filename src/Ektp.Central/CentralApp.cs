@@ -96,6 +96,8 @@ internal static class CentralApp
             return;
         }
 
+        // Start-up waits until a silo answers; "no gateway yet" is said once a second until then, so only errors.
+        builder.Logging.AddFilter("Orleans", LogLevel.Error);
         builder.UseOrleansClient(client => GalleryCluster.ConfigureClient(client, redis));
         builder.Services.AddSingleton<ClusterGallery>();
         builder.Services.AddSingleton<IGallery>(sp => sp.GetRequiredService<ClusterGallery>());

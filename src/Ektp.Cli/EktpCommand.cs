@@ -3,6 +3,7 @@ using Ektp.Cli.Card;
 using Ektp.Cli.Central;
 using Ektp.Cli.Field;
 using Ektp.Cli.Fingerprints;
+using Ektp.Cli.Gallery;
 using Ektp.Cli.Infrastructure;
 using Ektp.Cli.Nik;
 using Ektp.Cli.Regional;
@@ -27,6 +28,7 @@ internal static class EktpCommand
         root.Subcommands.Add(NikCommands.Create(TimeProvider.System));
         root.Subcommands.Add(FingerprintCommands.Create());
         root.Subcommands.Add(CardCommands.Create());
+        root.Subcommands.Add(GalleryCommands.Create());
         return root;
     }
 

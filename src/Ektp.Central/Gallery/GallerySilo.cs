@@ -26,6 +26,8 @@ internal static class GallerySilo
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Ektp", LogLevel.Information);
+        builder.Logging.AddFilter("Orleans", LogLevel.Error);
+        builder.Logging.AddFilter("Orleans.Runtime.MembershipService", LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
             GalleryCluster.ConfigureSilo(silo, redis, siloPort, gatewayPort);

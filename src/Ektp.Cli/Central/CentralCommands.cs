@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ektp.Central;
 using Ektp.Central.Data;
 using Ektp.Central.Offices;
+using Ektp.Cli.Gallery;
 using Ektp.Cli.Infrastructure;
 using Ektp.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -23,9 +24,19 @@ internal static class CentralCommands
             Description = "TLS certificate for an https:// address (.pfx with the password in EKTP_CERTIFICATE_PASSWORD, " +
                           "or PEM with its key); default: a self-signed one made in --data",
         };
+        var cluster = new Option<string?>("--gallery-cluster")
+        {
+            Description = "Redis HOST:PORT of a gallery cluster (`ektp gallery silo`): search the national gallery's " +
+                          "shards there instead of holding the gallery in this process",
+        };
+        var shards = new Option<int>("--gallery-shards")
+        {
+            Description = "Shards of the gallery on the cluster (with --gallery-cluster)",
+            DefaultValueFactory = _ => 6,
+        };
         var command = new Command("central", "Run the central server (Ditjen Dukcapil): packet intake and deduplication")
         {
-            urls, data, db, certificate,
+            urls, data, db, certificate, cluster, shards,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -35,6 +46,12 @@ internal static class CentralCommands
                 DataDir = Path.GetFullPath(parse.GetValue(data)!),
                 Db = parse.GetValue(db),
                 CertificateFile = FullPathOrNull(parse.GetValue(certificate)),
+                GalleryCluster = parse.GetValue(cluster) is { } redis
+                    ? GalleryCommands.RedisAddress(redis, "--gallery-cluster")
+                    : null,
+                GalleryShards = parse.GetValue(shards) is >= 1 and <= 10_000 and var n
+                    ? n
+                    : throw new CliException("--gallery-shards is 1–10,000."),
             };
             await using var app = await StartAsync(settings, ct);
             Console.Out.WriteLine($"Central server listening on {app.BoundUrl()} (data: {settings.DataDir})");
