@@ -29,6 +29,10 @@ internal static class EktpCommand
         root.Subcommands.Add(FingerprintCommands.Create());
         root.Subcommands.Add(CardCommands.Create());
         root.Subcommands.Add(GalleryCommands.Create());
+        root.Subcommands.Add(DedupCityCommand.Create());
+        var bench = new Command("bench", "Benchmarks of national scale (figures: docs/benchmarks.md)");
+        bench.Subcommands.Add(GalleryBenchCommand.Create());
+        root.Subcommands.Add(bench);
         return root;
     }
 
