@@ -92,7 +92,7 @@ internal static class GalleryBenchCommand
         progress.Done(added);
         var build = clock.Elapsed.TotalSeconds;
         var heap = GC.GetTotalMemory(true) - before;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"gallery: {persons:N0} synthetic persons x 2 fingers built in {build:F1} s; memory per person " +
             $"{heap / (double)persons:F0} bytes of managed heap ({gallery.MemoryBytes / (double)persons:F0} bytes in " +
             $"the gallery arrays); process working set {Environment.WorkingSet / 1e9:F2} GB"));
@@ -125,21 +125,21 @@ internal static class GalleryBenchCommand
         var matedRows = rows.Where(r => r.Mated).ToList();
         var missed = matedRows.Count(r => !r.Found);
         var meanWall = rows.Average(r => r.Wall);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"search (2-finger probe, {probes} probes, half mated, threshold {Threshold}): wall mean " +
             $"{meanWall * 1000:F0} ms, max {rows.Max(r => r.Wall) * 1000:F0} ms on {Environment.ProcessorCount} cores; " +
             $"CPU {cpuPerSearch:F3} core-s per search"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"core-seconds per 2-finger search per million persons: {perMillion:F3} (pre-filter {perMillion * share:F3}, " +
             $"exact matching {perMillion * (1 - share):F3})"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"pre-filter pass rate {passRate * 100:F3} % of the fingers scanned reach the exact matcher; mated probes " +
             $"missed at that pass rate: {missed} of {matedRows.Count} ({100.0 * missed / matedRows.Count:F1} %)"));
         Console.WriteLine(persons == 1_000_000
             ? string.Create(CultureInfo.InvariantCulture, $"1,000,000 persons, 2-finger probe: mean {meanWall * 1000:F0} ms on {Environment.ProcessorCount} cores (measured)")
             : string.Create(CultureInfo.InvariantCulture, $"1,000,000 persons, 2-finger probe: about {meanWall / millions * 1000:F0} ms on " +
                         $"{Environment.ProcessorCount} cores (extrapolated linearly from {persons:N0})"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"GC during the searches with a {heap / 1e9:F2} GB gallery: {pauses.Count} collections, pause p99 " +
             $"{pauses.Percentile(0.99):F1} ms, max {pauses.Max:F1} ms (gen2: {pauses.Gen2})"));
         return new SearchFigures(perMillion, share, heap / (double)persons);
@@ -159,7 +159,7 @@ internal static class GalleryBenchCommand
             using var single = new GalleryPartition(0, 1);
             await single.CatchUpAsync(new EfGalleryLog(database), 0, ct);
             var rate = persons / clock.Elapsed.TotalSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"rebuild from the gallery log (SQLite): {persons:N0} persons in {clock.Elapsed.TotalSeconds:F1} s = " +
                 $"{rate:N0} persons/s; a 1,000,000-person shard: about {1e6 / rate:F0} s"));
 
@@ -195,7 +195,7 @@ internal static class GalleryBenchCommand
                 }
 
                 var overhead = ((three / one) - 1) * 100;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"fan-out: {persons:N0} persons, one process {one / probes * 1000:F0} ms vs 3 silos " +
                     $"{three / probes * 1000:F0} ms per 2-finger search: overhead {overhead:F0} %"));
                 return (rate, overhead);
@@ -304,13 +304,13 @@ internal static class GalleryBenchCommand
         var memory = search.BytesPerPerson * National;
         var backlog = National * (National / 2 / 1e6) * search.CoreSecondsPerMillion;
         Console.WriteLine("national extrapolation from the rates measured above (190 M persons, 2 fingers):");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  one identification against 190 M: {perSearch:N0} core-s (fan-out overhead measured above: {fanOut:F0} %); " +
             $"shards of 1 M persons: 190, each rebuilt in about {1e6 / rebuildRate:F0} s on this machine"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  327,000 recordings a day: {busy:N0} cores busy around the clock, {cores:N0} cores at 70 % utilisation; " +
             $"memory {memory / 1e9:N0} GB ({2 * memory / 1e9:N0} GB with a second copy of each shard)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, 
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  re-checking a backlog of 190 M (each against all earlier ones): {backlog / 86_400:N0} core-days, " +
             $"{backlog / 86_400 / cores:N0} days on those {cores:N0} cores"));
     }
