@@ -88,7 +88,7 @@ public sealed class FingerprintGallery : IDisposable
             }
 
             var bits = new ulong[Words];
-            Signature.Compute(f.Value.Structure, bits);
+            Signature.Compute(f.Value.MinutiaSpan, bits);
             return (Position: (byte)f.Key, Template: f.Value, Bits: bits);
         }).ToList();
 

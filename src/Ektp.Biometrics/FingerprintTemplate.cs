@@ -11,6 +11,7 @@ namespace Ektp.Biometrics;
 public sealed class FingerprintTemplate
 {
     private readonly Minutia[] _minutiae;
+    private LocalStructure? _structure;
 
     internal FingerprintTemplate(Minutia[] minutiae, int width, int height, int quality)
     {
@@ -18,7 +19,6 @@ public sealed class FingerprintTemplate
         Width = width;
         Height = height;
         Quality = quality;
-        Structure = new LocalStructure(minutiae);
     }
 
     /// <summary>Width of the source image in pixels at 500 dpi.</summary>
@@ -37,7 +37,14 @@ public sealed class FingerprintTemplate
 
     internal ReadOnlySpan<Minutia> MinutiaSpan => _minutiae;
 
-    internal LocalStructure Structure { get; }
+    // Built at first use: a gallery that loads millions of stored templates only needs their minutiae.
+    internal LocalStructure Structure => Volatile.Read(ref _structure) ?? BuildStructure();
+
+    private LocalStructure BuildStructure()
+    {
+        var built = new LocalStructure(_minutiae);
+        return Interlocked.CompareExchange(ref _structure, built, null) ?? built;
+    }
 
     /// <summary>Extracts the minutiae and quality of a decoded image.</summary>
     public static FingerprintTemplate Extract(FingerprintImage image)

@@ -83,9 +83,21 @@ internal sealed class PipelineProcessor(
         job.Attempts++;
         job.LastError = $"{error.GetType().Name}: {error.Message}";
         job.UpdatedAt = now;
+        GalleryLogEntry? removal = null;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (job.Attempts >= settings.PipelineMaxAttempts && job.Stage != PipelineStage.Decide)
         {
             job.Fail("pipeline-error", $"The {job.Stage} stage failed {job.Attempts} times: {job.LastError}", now);
+
+            // Inserted but never searched (the gallery did not answer): a failed packet leaves the gallery again.
+            if (job.PersonId is { } inserted &&
+                await db.Persons.SingleOrDefaultAsync(p => p.Id == inserted, ct) is { } person)
+            {
+                await GalleryLog.LockAsync(db, database.Provider, ct);
+                db.Persons.Remove(person);
+                removal = GalleryLog.Removed(db, inserted, now);
+                job.PersonId = null;
+            }
         }
         else
         {
@@ -93,6 +105,11 @@ internal sealed class PipelineProcessor(
         }
 
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        if (removal is not null)
+        {
+            await gallery.CommittedAsync(removal.Seq, ct);
+        }
     }
 
     private static void Validate(PipelineJob job, byte[] content, DateTime now)

@@ -25,16 +25,35 @@ internal static class Signature
     private const int AngleBins = 8;
     private const int AngleBin = 256 / AngleBins;
 
-    public static void Compute(LocalStructure structure, Span<ulong> bits)
+    public static void Compute(LocalStructure structure, Span<ulong> bits) =>
+        Compute(structure.X, structure.Y, structure.Angle, bits);
+
+    /// <summary>The same signature straight from the minutiae, without a matching structure.</summary>
+    public static void Compute(ReadOnlySpan<Minutia> minutiae, Span<ulong> bits)
+    {
+        var n = minutiae.Length;
+        Span<short> x = stackalloc short[n];
+        Span<short> y = stackalloc short[n];
+        Span<byte> angle = stackalloc byte[n];
+        for (var i = 0; i < n; i++)
+        {
+            (x[i], y[i], angle[i]) = (minutiae[i].X, minutiae[i].Y, minutiae[i].Angle);
+        }
+
+        Compute(x, y, angle, bits);
+    }
+
+    private static void Compute(ReadOnlySpan<short> xs, ReadOnlySpan<short> ys, ReadOnlySpan<byte> angles,
+        Span<ulong> bits)
     {
         bits.Clear();
-        var n = structure.Count;
+        var n = xs.Length;
         for (var i = 0; i < n; i++)
         {
             for (var j = 0; j < n; j++)
             {
-                var dx = structure.X[j] - structure.X[i];
-                var dy = structure.Y[j] - structure.Y[i];
+                var dx = xs[j] - xs[i];
+                var dy = ys[j] - ys[i];
                 var d2 = (dx * dx) + (dy * dy);
                 if (j == i || d2 >= MaxLength * MaxLength || d2 == 0)
                 {
@@ -42,8 +61,8 @@ internal static class Signature
                 }
 
                 var l = (int)Math.Sqrt(d2) / LengthBin;
-                var r = (byte)(Angles.FromVector(dx, dy) - structure.Angle[i]) / RefBin;
-                var a = (byte)(structure.Angle[j] - structure.Angle[i]) / AngleBin;
+                var r = (byte)(Angles.FromVector(dx, dy) - angles[i]) / RefBin;
+                var a = (byte)(angles[j] - angles[i]) / AngleBin;
                 var code = (((l * RefBins) + r) * AngleBins) + a;
                 bits[code >> 6] |= 1UL << (code & 63);
             }
