@@ -34,7 +34,7 @@ internal sealed class CentralServer : IAsyncDisposable
     public CentralKeys Keys => App.Services.GetRequiredService<CentralKeys>();
 
     public static async Task<CentralServer> StartAsync(long maxPacketBytes = 32 * 1024 * 1024, bool runPipeline = true,
-        TestDatabase? database = null)
+        TestDatabase? database = null, Action<WebApplicationBuilder>? configure = null, int pipelineMaxAttempts = 5)
     {
         database ??= await TestDatabase.CreateAsync();
         var settings = new CentralSettings
@@ -46,8 +46,10 @@ internal sealed class CentralServer : IAsyncDisposable
             MaxChunkBytes = 64 * 1024,
             RunPipeline = runPipeline,
             PipelinePollInterval = TimeSpan.FromMilliseconds(100),
+            PipelineMaxAttempts = pipelineMaxAttempts,
+            PipelineRetryBase = configure is null ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(100),
         };
-        var app = CentralApp.Build(settings);
+        var app = CentralApp.Build(settings, configure);
         await CentralApp.PrepareDatabaseAsync(app.Services);
         await app.StartAsync();
         var server = new CentralServer(app, database, app.BoundUrl());

@@ -2,6 +2,9 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Ektp.Biometrics;
+using Ektp.Central.Data;
+using Ektp.Central.Gallery;
 using Ektp.Central.Pipeline;
 using Ektp.Core.Packets;
 using Microsoft.EntityFrameworkCore;
@@ -100,6 +103,39 @@ public sealed class PipelineTests : IAsyncLifetime
         Assert.Equal("DUPLICATE_RECORD", decisions[1].GetProperty("kind").GetString());
         var open = Assert.Single(await _central.Client.GetFromJsonAsync<List<JsonElement>>("/api/cases") ?? []);
         Assert.Equal("nik", open.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_packet_whose_gallery_never_answers_fails_and_leaves_the_gallery_again()
+    {
+        await _central.DisposeAsync();
+        _office.Dispose();
+        _central = await CentralServer.StartAsync(pipelineMaxAttempts: 2,
+            configure: b => b.Services.AddSingleton<IGallery, UnreachableGallery>());
+        _office = await _central.RegisterOfficeAsync();
+
+        await EnrollAsync(Nik1, SampleFingers.PersonA);
+        var decision = Assert.Single(await _central.WaitForDecisionsAsync(1));
+
+        Assert.Equal("ENROLL_FAILURE_AT_CENTRAL", decision.GetProperty("kind").GetString());
+        Assert.StartsWith("pipeline-error", decision.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        await using var scope = _central.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CentralDbContext>();
+        Assert.Equal(0, await db.Persons.CountAsync());
+        var log = await db.GalleryLog.OrderBy(e => e.Seq).Select(e => new { e.PersonId, e.Op }).ToListAsync();
+        Assert.Equal([GalleryLogEntry.Add, GalleryLogEntry.Remove], log.Select(e => e.Op));
+        Assert.Equal(log[0].PersonId, log[1].PersonId);
+    }
+
+    /// <summary>A gallery cluster that cannot be reached: every search fails as the coordinator fails at its deadline.</summary>
+    private sealed class UnreachableGallery : IGallery
+    {
+        public Task<IReadOnlyList<GalleryCandidate>> SearchAsync(
+            IReadOnlyDictionary<FingerPosition, FingerprintTemplate> probe, long afterSeq,
+            long? excluding, int maxCandidates, double threshold, CancellationToken ct) =>
+            throw new Ektp.Gallery.GalleryUnavailableException("No gallery silo answered.");
+
+        public Task CommittedAsync(long seq, CancellationToken ct) => Task.CompletedTask;
     }
 
     [Fact]
