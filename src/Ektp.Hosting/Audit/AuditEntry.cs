@@ -95,8 +95,6 @@ internal static class AuditActions
 
     // The centre.
     public const string CaseList = "case.list";
-    public const string CaseRead = "case.read";
-    public const string CaseImage = "case.image";
     public const string RulingRecord = "ruling.record";
 
     // Accounts.

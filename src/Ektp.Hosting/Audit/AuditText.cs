@@ -59,8 +59,6 @@ internal sealed class AuditText(IHttpContextAccessor http)
         ["action.queue.priority"] = ("Prioritas antrean", "Queue priority"),
         ["action.queue.release"] = ("Tahanan antrean dilepas", "Queue hold released"),
         ["action.case.list"] = ("Daftar kasus", "Case list"),
-        ["action.case.read"] = ("Buka kasus", "Case opened"),
-        ["action.case.image"] = ("Gambar kasus", "Case image"),
         ["action.ruling.record"] = ("Putusan data ganda", "Duplicate ruling"),
         ["action.auth.login"] = ("Masuk", "Sign-in"),
         ["action.auth.login-failed"] = ("Gagal masuk", "Failed sign-in"),
