@@ -71,6 +71,7 @@ internal static class CentralApp
         app.UseOfficeAuthentication();
         app.MapOpenApi().AllowAnonymous();
         app.MapAccounts();
+        app.MapAudit();
         app.MapEktpHealth<CentralDbContext>("central");
         app.MapGet("/api/keys", (CentralKeys keys) => keys.ToResponse()).AllowAnonymous()
             .WithName("CentralKeys")

@@ -122,6 +122,7 @@ internal static class RegionalApp
 
         app.MapOpenApi().AllowAnonymous();
         app.MapAccounts();
+        app.MapAudit();
         app.MapEktpHealth<RegionalDbContext>("regional");
         app.MapResidents();
         app.MapEnrollments();
