@@ -16,7 +16,8 @@ internal sealed class AuditEntry
     public DateTime At { get; set; }
 
     /// <summary>The signed-in account (never a name the client sent), <c>kit:NAME</c> for a field kit,
-    /// <c>system</c> for the server itself, <c>?</c> for a sign-in attempt under a name no account has.</summary>
+    /// <c>cli:OSUSER</c> for `ektp user`, <c>system</c> for the server itself, <c>anonymous</c> without a sign-in,
+    /// <c>?</c> for a sign-in attempt under a name no account has.</summary>
     public required string User { get; set; }
 
     /// <summary>The account's roles at the time, comma-separated and sorted; empty when not signed in.</summary>
@@ -102,6 +103,10 @@ internal static class AuditActions
     public const string LoginFailed = "auth.login-failed";
     public const string Lockout = "auth.lockout";
     public const string PasswordChange = "auth.password-change";
+    public const string AccountAdd = "account.add";
+    public const string AccountReset = "account.reset";
+    public const string AccountLock = "account.lock";
+    public const string AccountUnlock = "account.unlock";
 
     // The log itself.
     public const string Export = "audit.export";

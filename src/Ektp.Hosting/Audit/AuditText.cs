@@ -64,6 +64,10 @@ internal sealed class AuditText(IHttpContextAccessor http)
         ["action.auth.login-failed"] = ("Gagal masuk", "Failed sign-in"),
         ["action.auth.lockout"] = ("Akun terkunci", "Account locked"),
         ["action.auth.password-change"] = ("Ganti kata sandi", "Password changed"),
+        ["action.account.add"] = ("Akun dibuat", "Account added"),
+        ["action.account.reset"] = ("Kata sandi akun direset", "Account reset"),
+        ["action.account.lock"] = ("Akun dikunci", "Account locked by an admin"),
+        ["action.account.unlock"] = ("Akun dibuka", "Account unlocked"),
         ["action.audit.export"] = ("Ekspor jejak audit", "Audit export"),
     };
 }
