@@ -11,7 +11,8 @@ internal sealed record AuditFilter(string? Nik, string? User, DateTime? From, Da
 
     /// <summary>
     /// Reads the filters as the API and the page take them: a 16-digit NIK, a user name, and <c>from</c> / <c>to</c>
-    /// as a date (<c>2026-11-23</c>, a whole UTC day, both ends included) or an instant (ISO 8601 with an offset).
+    /// as a date (<c>2026-11-23</c>, a whole UTC day, both ends included) or an instant (ISO 8601; UTC without an
+    /// offset).
     /// Null with <paramref name="error"/> set when one is malformed.
     /// </summary>
     public static AuditFilter? TryParse(string? nik, string? user, string? from, string? to, out string? error)
@@ -37,7 +38,7 @@ internal sealed record AuditFilter(string? Nik, string? User, DateTime? From, Da
             start = ParseBound(f, endOfDay: false);
             if (start is null)
             {
-                error = $"from: '{f}' is neither a date (yyyy-MM-dd) nor an instant (ISO 8601 with offset).";
+                error = $"from: '{f}' is neither a date (yyyy-MM-dd) nor an instant (ISO 8601).";
                 return null;
             }
         }
@@ -47,7 +48,7 @@ internal sealed record AuditFilter(string? Nik, string? User, DateTime? From, Da
             end = ParseBound(t, endOfDay: true);
             if (end is null)
             {
-                error = $"to: '{t}' is neither a date (yyyy-MM-dd) nor an instant (ISO 8601 with offset).";
+                error = $"to: '{t}' is neither a date (yyyy-MM-dd) nor an instant (ISO 8601).";
                 return null;
             }
         }
@@ -107,7 +108,8 @@ internal sealed record AuditFilter(string? Nik, string? User, DateTime? From, Da
             return endOfDay ? start.AddDays(1).AddTicks(-10) : start;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) &&
+        // An instant without an offset is taken as UTC, as every instant of the log is.
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) &&
                text.Contains('T', StringComparison.Ordinal)
             ? at.UtcDateTime
             : null;

@@ -21,7 +21,7 @@ internal sealed class AuditText(IHttpContextAccessor http)
         ["title"] = ("Jejak audit", "Audit trail"),
         ["intro"] = ("Setiap akses ke data penduduk, perekaman, perubahan, putusan, pencetakan, penyerahan dan setiap percobaan masuk tercatat di sini. Catatan tidak dapat diubah atau dihapus: setiap catatan memuat hash catatan sebelumnya.",
             "Every access to a resident's record, every recording, change, ruling, print, hand-over and sign-in attempt is written here. Entries cannot be changed or removed: each carries the hash of the one before."),
-        ["head"] = ("Ujung rantai (catat sebagai jangkar untuk `ektp audit verify --expect`)", "Head of the chain (write it down as the anchor for `ektp audit verify --expect`)"),
+        ["head"] = ("Ujung rantai (catat sebagai jangkar untuk ektp audit verify --expect)", "Head of the chain (write it down as the anchor for ektp audit verify --expect)"),
         ["empty.log"] = ("Belum ada catatan.", "No entries yet."),
         ["filter.nik"] = ("NIK", "NIK"),
         ["filter.user"] = ("Pengguna", "User"),
