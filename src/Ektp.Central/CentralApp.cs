@@ -8,6 +8,7 @@ using Ektp.Central.Reports;
 using Ektp.Central.Statistics;
 using Ektp.Central.Web;
 using Ektp.Hosting;
+using Ektp.Hosting.Audit;
 using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -57,6 +58,7 @@ internal static class CentralApp
         }
 
         builder.Services.AddEktpSecurity<CentralDbContext>(ServerKind.Central, settings.DataDir);
+        builder.Services.AddEktpAudit(_ => CentralDbContext.Create(database));
         builder.Services.AddEktpProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddCentralWeb();
@@ -69,6 +71,7 @@ internal static class CentralApp
         app.UseOfficeAuthentication();
         app.MapOpenApi().AllowAnonymous();
         app.MapAccounts();
+        app.MapAudit();
         app.MapEktpHealth<CentralDbContext>("central");
         app.MapGet("/api/keys", (CentralKeys keys) => keys.ToResponse()).AllowAnonymous()
             .WithName("CentralKeys")

@@ -1,6 +1,7 @@
 using Ektp.Core.Regions;
 using Ektp.Faces;
 using Ektp.Hosting;
+using Ektp.Hosting.Audit;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Changes;
 using Ektp.Regional.Data;
@@ -100,6 +101,7 @@ internal static class RegionalApp
         }
 
         builder.Services.AddEktpSecurity<RegionalDbContext>(ServerKind.Regional, settings.DataDir);
+        builder.Services.AddEktpAudit(_ => RegionalDbContext.Create(database));
         builder.Services.AddEktpProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddRegionalWeb();
@@ -120,6 +122,7 @@ internal static class RegionalApp
 
         app.MapOpenApi().AllowAnonymous();
         app.MapAccounts();
+        app.MapAudit();
         app.MapEktpHealth<RegionalDbContext>("regional");
         app.MapResidents();
         app.MapEnrollments();

@@ -4,6 +4,7 @@ using Ektp.Central.Intake;
 using Ektp.Central.Offices;
 using Ektp.Central.Pipeline;
 using Ektp.Hosting;
+using Ektp.Hosting.Audit;
 using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -23,11 +24,13 @@ internal abstract class CentralDbContext(DbContextOptions options)
     public DbSet<EnrolledPerson> Persons => Set<EnrolledPerson>();
     public DbSet<DecisionRecord> Decisions => Set<DecisionRecord>();
     public DbSet<CaseRecord> Cases => Set<CaseRecord>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder); // Identity's accounts and roles
         SecurityModel.Configure(modelBuilder);
+        AuditModel.Configure(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CentralDbContext).Assembly);
     }
 

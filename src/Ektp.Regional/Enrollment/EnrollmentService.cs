@@ -7,6 +7,7 @@ using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Core.Residents;
 using Ektp.Faces;
+using Ektp.Hosting.Audit;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +26,7 @@ internal sealed partial class EnrollmentService(
     RegionalInfo region,
     TimeProvider clock,
     FaceDetector faces,
+    AuditTrail audit,
     ILogger<EnrollmentService> logger)
 {
     public async Task<EnrollmentOutcome> EnrollAsync(EnrollmentSubmission submission, CancellationToken ct)
@@ -160,7 +162,9 @@ internal sealed partial class EnrollmentService(
 
         try
         {
-            await db.SaveChangesAsync(ct);
+            // The recording and its audit entry in one SaveChanges: both are stored, or neither.
+            await audit.SaveChangesAsync(new AuditEvent(AuditActions.EnrollmentRecord, record.Nik,
+                $"packet {packetId}, {location.ToString().ToLowerInvariant()}"), ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -6,6 +6,7 @@ using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Core.Residents;
 using Ektp.Hosting;
+using Ektp.Hosting.Audit;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Registry;
@@ -32,6 +33,7 @@ internal sealed partial class KitIntake(
     RegionalSettings settings,
     RegionalInfo region,
     TimeProvider clock,
+    AuditTrail audit,
     ILogger<KitIntake> logger) : IUploadReceiver
 {
     public UploadLimits Limits { get; } =
@@ -214,7 +216,12 @@ internal sealed partial class KitIntake(
 
             try
             {
-                await db.SaveChangesAsync(ct);
+                // Applied or set aside, with its audit entry in the same SaveChanges; the kit is the actor (its
+                // operator's name is the kit's word, so it goes to the detail).
+                await audit.SaveChangesAsync(audit.Actor.As("kit:" + kit.Name, ""), new AuditEvent(
+                    AuditActions.EnrollmentReceive, header.Nik, conflict is null
+                        ? $"packet {upload.PacketId} recorded by {header.Operator} at {header.Location}"
+                        : $"packet {upload.PacketId} set aside"), ct);
                 return conflict is null
                     ? new UploadOutcome.Received(upload.PacketId, upload.Size, now, AlreadyHad: false)
                     : SetAside(upload.PacketId, ledger.Reason!);

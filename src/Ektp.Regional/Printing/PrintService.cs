@@ -7,6 +7,7 @@ using Ektp.Core.Packets;
 using Ektp.Core.Regions;
 using Ektp.Core.Residents;
 using Ektp.Faces;
+using Ektp.Hosting.Audit;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
 using Ektp.Regional.Sync;
@@ -32,6 +33,7 @@ internal sealed partial class PrintService(
     RegionCatalog regions,
     RegionalKeys keys,
     TimeProvider clock,
+    AuditTrail audit,
     ILogger<PrintService> logger)
 {
     /// <summary>How often a printer goes back to the queue after another printer took its record first.</summary>
@@ -97,7 +99,9 @@ internal sealed partial class PrintService(
 
             try
             {
-                await db.SaveChangesAsync(ct);
+                // The print and its audit entry in one SaveChanges.
+                await audit.SaveChangesAsync(new AuditEvent(AuditActions.CardPrint, claim.Card!.Nik,
+                    $"card {claim.Card.Id}, blank {blank.Value.Serial}, office {office}"), ct);
                 LogPrinted(logger, claim.Card!.Id, blank.Value.Serial, office);
                 return claim.Card;
             }
@@ -300,7 +304,8 @@ internal sealed partial class PrintService(
         resident.UpdatedAt = now;
         try
         {
-            await db.SaveChangesAsync(ct);
+            await audit.SaveChangesAsync(new AuditEvent(AuditActions.CardSpoil, card.Nik,
+                $"card {card.Id}, blank {card.BlankSerial}"), ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -349,7 +354,7 @@ internal sealed partial class PrintService(
             Reason = reason!.Trim(),
         };
         db.QueueExceptions.Add(exception);
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(new AuditEvent(AuditActions.QueuePriority, nik), ct);
         return new QueueExceptionView(exception.Id, exception.Kind, exception.At, exception.By, exception.Reason);
     }
 
@@ -373,7 +378,7 @@ internal sealed partial class PrintService(
 
         hold.ResolvedAt = clock.GetUtcNow().UtcDateTime;
         hold.Reason = Trim($"{hold.Reason} — lifted by {by!.Trim()}: {reason!.Trim()}")!;
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(new AuditEvent(AuditActions.QueueRelease, nik), ct);
         return new QueueExceptionView(hold.Id, hold.Kind, hold.At, hold.By, hold.Reason);
     }
 

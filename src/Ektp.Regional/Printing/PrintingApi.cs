@@ -1,5 +1,6 @@
 using Ektp.Core.Identity;
 using Ektp.Hosting;
+using Ektp.Hosting.Audit;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
@@ -137,7 +138,7 @@ internal static class PrintingApi
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<CardView>>, ProblemHttpResult>> ListCards(RegionalDbContext db,
-        DeliveryService deliveries, string? nik, bool? awaitingDelivery, CancellationToken ct)
+        DeliveryService deliveries, AuditTrail audit, string? nik, bool? awaitingDelivery, CancellationToken ct)
     {
         if (awaitingDelivery == true)
         {
@@ -151,6 +152,11 @@ internal static class PrintingApi
 
         var cards = await db.Cards.AsNoTracking().Where(c => nik == null || c.Nik == nik)
             .OrderByDescending(c => c.PrintedAt).ThenByDescending(c => c.BlankSerial).Take(500).ToListAsync(ct);
+        if (nik is not null && cards.Count > 0)
+        {
+            await audit.RecordAsync(new AuditEvent(AuditActions.CardRead, nik), ct);
+        }
+
         var batchIds = cards.Where(c => c.DeliveryBatchId != null).Select(c => c.DeliveryBatchId!.Value).Distinct().ToList();
         var batches = await db.DeliveryBatches.AsNoTracking().Where(b => batchIds.Contains(b.Id)).ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<CardView>>(
@@ -158,13 +164,15 @@ internal static class PrintingApi
     }
 
     internal static async Task<Results<Ok<CardView>, ProblemHttpResult>> GetCard(Guid id, RegionalDbContext db,
-        CancellationToken ct)
+        AuditTrail audit, CancellationToken ct)
     {
         var card = await db.Cards.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (card is null)
         {
             return UnknownCard(id);
         }
+
+        await audit.RecordAsync(new AuditEvent(AuditActions.CardRead, card.Nik), ct);
 
         var batch = card.DeliveryBatchId is { } b
             ? await db.DeliveryBatches.AsNoTracking().SingleOrDefaultAsync(x => x.Id == b, ct)
@@ -173,20 +181,30 @@ internal static class PrintingApi
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Front(Guid id, RegionalDbContext db,
-        CancellationToken ct)
+        AuditTrail audit, CancellationToken ct)
     {
-        var card = await db.Cards.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Chip })
+        var card = await db.Cards.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Nik, c.Chip })
             .SingleOrDefaultAsync(ct);
+        if (card is not null)
+        {
+            await audit.RecordAsync(new AuditEvent(AuditActions.CardRead, card.Nik), ct);
+        }
+
         return card is null
             ? UnknownCard(id)
             : TypedResults.File(CardRenderer.FrontPng(ChipContent.Parse(card.Chip)), "image/png", $"{id}-front.png");
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Back(Guid id, RegionalDbContext db,
-        CancellationToken ct)
+        AuditTrail audit, CancellationToken ct)
     {
-        var card = await db.Cards.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Chip, c.QrText })
+        var card = await db.Cards.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Nik, c.Chip, c.QrText })
             .SingleOrDefaultAsync(ct);
+        if (card is not null)
+        {
+            await audit.RecordAsync(new AuditEvent(AuditActions.CardRead, card.Nik), ct);
+        }
+
         return card is null
             ? UnknownCard(id)
             : TypedResults.File(CardRenderer.BackPng(ChipContent.Parse(card.Chip), card.QrText), "image/png",
@@ -194,17 +212,22 @@ internal static class PrintingApi
     }
 
     internal static async Task<Results<Ok<ChipResponse>, ProblemHttpResult>> Chip(Guid id, RegionalDbContext db,
-        CancellationToken ct)
+        AuditTrail audit, CancellationToken ct)
     {
         var card = await db.Cards.AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new { c.Chip, c.ChipSignature, c.QrText }).SingleOrDefaultAsync(ct);
+            .Select(c => new { c.Nik, c.Chip, c.ChipSignature, c.QrText }).SingleOrDefaultAsync(ct);
+        if (card is not null)
+        {
+            await audit.RecordAsync(new AuditEvent(AuditActions.CardRead, card.Nik), ct);
+        }
+
         return card is null
             ? UnknownCard(id)
             : TypedResults.Ok(new ChipResponse(Convert.ToBase64String(card.Chip), card.ChipSignature, card.QrText));
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(string? ids, string? printedOn,
-        RegionalDbContext db, CancellationToken ct)
+        RegionalDbContext db, AuditTrail audit, CancellationToken ct)
     {
         List<CardRecord> cards;
         if (!string.IsNullOrWhiteSpace(ids))
@@ -245,6 +268,8 @@ internal static class PrintingApi
             return Problems.NotFound("card-unknown", "No cards.", "No card was printed on that day.");
         }
 
+        await audit.RecordAsync([.. cards.Select(c => new AuditEvent(AuditActions.CardRead, c.Nik,
+            $"GET /api/printing/cards.pdf, card {c.Id}"))], ct);
         using var output = new MemoryStream();
         CardRenderer.Pdf(output, cards.Select(c => (ChipContent.Parse(c.Chip), c.QrText)));
         return TypedResults.File(output.ToArray(), "application/pdf", "ktp-el.pdf");
