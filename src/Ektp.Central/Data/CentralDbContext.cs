@@ -4,6 +4,7 @@ using Ektp.Central.Intake;
 using Ektp.Central.Offices;
 using Ektp.Central.Pipeline;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -28,6 +29,7 @@ internal abstract class CentralDbContext(DbContextOptions options)
     {
         base.OnModelCreating(modelBuilder); // Identity's accounts and roles
         SecurityModel.Configure(modelBuilder);
+        DataProtectionModel.Configure(modelBuilder); // data_keys, data_protection
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CentralDbContext).Assembly);
     }
 
