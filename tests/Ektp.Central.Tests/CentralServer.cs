@@ -8,6 +8,7 @@ using Ektp.Central.Data;
 using Ektp.Central.Offices;
 using Ektp.Core.Packets;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -32,6 +33,9 @@ internal sealed class CentralServer : IAsyncDisposable
     public TestDatabase Database { get; }
     public HttpClient Client { get; }
     public CentralKeys Keys => App.Services.GetRequiredService<CentralKeys>();
+
+    /// <summary>The centre's data keys: what tests use to read the packets and templates, sealed at rest.</summary>
+    public DataCipher Cipher => App.Services.GetRequiredService<DataCipher>();
 
     public static async Task<CentralServer> StartAsync(long maxPacketBytes = 32 * 1024 * 1024, bool runPipeline = true,
         TestDatabase? database = null)

@@ -7,6 +7,7 @@ using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Core.Residents;
 using Ektp.Faces;
+using Ektp.Hosting.Crypto;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +26,7 @@ internal sealed partial class EnrollmentService(
     RegionalInfo region,
     TimeProvider clock,
     FaceDetector faces,
+    DataCipher cipher,
     ILogger<EnrollmentService> logger)
 {
     public async Task<EnrollmentOutcome> EnrollAsync(EnrollmentSubmission submission, CancellationToken ct)
@@ -139,7 +141,7 @@ internal sealed partial class EnrollmentService(
             CreatedAt = nowUtc,
             Sha256 = packet.Sha256,
             Size = packet.Content.LongLength,
-            Content = packet.Content,
+            Content = cipher.SealPacket(packetId, packet.Content),
         });
         db.Outbox.Add(new OutboxEntry { PacketId = packetId, CreatedAt = nowUtc, State = OutboxState.Pending });
         db.StatusEvents.Add(new StatusEvent

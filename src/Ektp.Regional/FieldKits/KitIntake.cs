@@ -6,6 +6,7 @@ using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Core.Residents;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Registry;
@@ -32,6 +33,7 @@ internal sealed partial class KitIntake(
     RegionalSettings settings,
     RegionalInfo region,
     TimeProvider clock,
+    DataCipher cipher,
     ILogger<KitIntake> logger) : IUploadReceiver
 {
     public UploadLimits Limits { get; } =
@@ -205,7 +207,7 @@ internal sealed partial class KitIntake(
                 ledger.State = KitPacketState.SetAside;
                 ledger.Reason = Trim($"{header.Nik} (recorded {recordedAt:yyyy-MM-dd HH:mm} UTC at " +
                     $"{header.Location} by {header.Operator}, {kit.Name}): {conflict}", 1000);
-                ledger.Content = plain;
+                ledger.Content = cipher.SealKitPacket(upload.PacketId, plain);
             }
             else
             {
@@ -308,7 +310,7 @@ internal sealed partial class KitIntake(
             CreatedAt = recordedAt,
             Sha256 = packetSha256,
             Size = plain.LongLength,
-            Content = plain,
+            Content = cipher.SealPacket(header.PacketId, plain),
         });
         db.Outbox.Add(new OutboxEntry { PacketId = header.PacketId, CreatedAt = recordedAt, State = OutboxState.Pending });
         db.StatusEvents.Add(new StatusEvent

@@ -7,6 +7,7 @@ using Ektp.Core.Packets;
 using Ektp.Core.Regions;
 using Ektp.Core.Residents;
 using Ektp.Faces;
+using Ektp.Hosting.Crypto;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
 using Ektp.Regional.Sync;
@@ -32,6 +33,7 @@ internal sealed partial class PrintService(
     RegionCatalog regions,
     RegionalKeys keys,
     TimeProvider clock,
+    DataCipher cipher,
     ILogger<PrintService> logger)
 {
     /// <summary>How often a printer goes back to the queue after another printer took its record first.</summary>
@@ -143,7 +145,7 @@ internal sealed partial class PrintService(
 
         var packet = await db.Packets.AsNoTracking().Where(p => p.Id == permit.PacketId)
             .Select(p => p.Content).SingleOrDefaultAsync(ct);
-        var parts = packet is null ? null : ReadPacket(packet);
+        var parts = packet is null ? null : ReadPacket(cipher.OpenPacket(permit.PacketId, packet));
         if (parts is null)
         {
             return (null, "The permit's packet (photo, signature, fingerprints) is missing or unreadable.");
@@ -180,7 +182,7 @@ internal sealed partial class PrintService(
                 RecordingLocation.Kecamatan => DeliveryKind.Kecamatan,
                 _ => DeliveryKind.Office,
             },
-            Chip = chipBytes,
+            Chip = cipher.SealChip(cardId, chipBytes),
             ChipSignature = ChipContent.Sign(chipBytes, officeKey),
             QrText = qr,
         };

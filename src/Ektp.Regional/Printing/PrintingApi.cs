@@ -1,5 +1,6 @@
 using Ektp.Core.Identity;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
@@ -173,38 +174,40 @@ internal static class PrintingApi
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Front(Guid id, RegionalDbContext db,
-        CancellationToken ct)
+        DataCipher cipher, CancellationToken ct)
     {
         var card = await db.Cards.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Chip })
             .SingleOrDefaultAsync(ct);
         return card is null
             ? UnknownCard(id)
-            : TypedResults.File(CardRenderer.FrontPng(ChipContent.Parse(card.Chip)), "image/png", $"{id}-front.png");
+            : TypedResults.File(CardRenderer.FrontPng(ChipContent.Parse(cipher.OpenChip(id, card.Chip))), "image/png",
+                $"{id}-front.png");
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Back(Guid id, RegionalDbContext db,
-        CancellationToken ct)
+        DataCipher cipher, CancellationToken ct)
     {
         var card = await db.Cards.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Chip, c.QrText })
             .SingleOrDefaultAsync(ct);
         return card is null
             ? UnknownCard(id)
-            : TypedResults.File(CardRenderer.BackPng(ChipContent.Parse(card.Chip), card.QrText), "image/png",
+            : TypedResults.File(CardRenderer.BackPng(ChipContent.Parse(cipher.OpenChip(id, card.Chip)), card.QrText), "image/png",
                 $"{id}-back.png");
     }
 
     internal static async Task<Results<Ok<ChipResponse>, ProblemHttpResult>> Chip(Guid id, RegionalDbContext db,
-        CancellationToken ct)
+        DataCipher cipher, CancellationToken ct)
     {
         var card = await db.Cards.AsNoTracking().Where(c => c.Id == id)
             .Select(c => new { c.Chip, c.ChipSignature, c.QrText }).SingleOrDefaultAsync(ct);
         return card is null
             ? UnknownCard(id)
-            : TypedResults.Ok(new ChipResponse(Convert.ToBase64String(card.Chip), card.ChipSignature, card.QrText));
+            : TypedResults.Ok(new ChipResponse(Convert.ToBase64String(cipher.OpenChip(id, card.Chip)),
+                card.ChipSignature, card.QrText));
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(string? ids, string? printedOn,
-        RegionalDbContext db, CancellationToken ct)
+        RegionalDbContext db, DataCipher cipher, CancellationToken ct)
     {
         List<CardRecord> cards;
         if (!string.IsNullOrWhiteSpace(ids))
@@ -246,7 +249,7 @@ internal static class PrintingApi
         }
 
         using var output = new MemoryStream();
-        CardRenderer.Pdf(output, cards.Select(c => (ChipContent.Parse(c.Chip), c.QrText)));
+        CardRenderer.Pdf(output, cards.Select(c => (ChipContent.Parse(cipher.OpenChip(c.Id, c.Chip)), c.QrText)));
         return TypedResults.File(output.ToArray(), "application/pdf", "ktp-el.pdf");
     }
 

@@ -1,4 +1,5 @@
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
@@ -59,6 +60,9 @@ internal sealed class RegionalServer : IAsyncDisposable
         user ??= roles.Count == EktpRoles.Regional.Count ? "test.semua" : "test." + string.Join('.', roles);
         await ApiSignIn.EnsureAndAuthorizeAsync(client, NewDbContext, ServerKind.Regional, user, roles, TestPassword);
     }
+
+    /// <summary>The server's data keys: what tests use to read the biometric columns, which are sealed at rest.</summary>
+    public DataCipher Cipher => App.Services.GetRequiredService<DataCipher>();
 
     /// <summary>A fresh DbContext for arranging data and asserting what was (or was not) stored.</summary>
     public RegionalDbContext NewDbContext() =>
