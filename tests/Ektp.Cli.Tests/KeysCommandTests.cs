@@ -41,6 +41,32 @@ public sealed class KeysCommandTests
     }
 
     [Fact]
+    public async Task Packet_keys_rotate_with_the_old_pairs_archived_for_an_office_and_for_the_centre()
+    {
+        var dir = EktpProcess.TempDir();
+        var office = Path.Combine(dir, "regional");
+        var central = Path.Combine(dir, "central");
+        var before = await EktpProcess.RunAsync("keys", "show", "--data", office);
+        await using (await EktpServerProcess.StartAsync("central", "--data", central))
+        {
+        }
+
+        var rotated = await EktpProcess.RunAsync("keys", "rotate", "--data", office, "--packet-keys");
+        var shown = await EktpProcess.RunAsync("keys", "show", "--data", office);
+        var centre = await EktpProcess.RunAsync("keys", "rotate", "--data", central, "--packet-keys");
+
+        Assert.True(rotated.ExitCode == 0, rotated.Err);
+        Assert.StartsWith("-----BEGIN PUBLIC KEY-----", rotated.Out, StringComparison.Ordinal);
+        Assert.NotEqual(before.Out, rotated.Out);
+        Assert.Equal(shown.Out, rotated.Out);
+        Assert.Contains("add-office", rotated.Err, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(office, "keys", "archive"), "office-*.pem"));
+        Assert.True(centre.ExitCode == 0, centre.Err);
+        Assert.Contains("The centre's encryption key is now", centre.Out, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(central, "keys", "archive"), "central-encryption-*.pem"));
+    }
+
+    [Fact]
     public async Task Rotating_the_keys_of_a_folder_without_a_server_database_is_a_one_line_error()
     {
         var result = await EktpProcess.RunAsync("keys", "rotate", "--data", EktpProcess.TempDir());

@@ -118,7 +118,7 @@ internal sealed partial class IntakeService(
 
             using var senderKey = ECDsa.Create();
             senderKey.ImportSubjectPublicKeyInfo(office.PublicKey, out _);
-            plain = PacketEnvelope.Open(parsed, senderKey, keys.Encryption);
+            plain = PacketEnvelope.Open(parsed, senderKey, keys.DecryptionKeys);
             packet = PacketReader.Read(plain);
             if (packet.Manifest.Header.PacketId != upload.PacketId || packet.Manifest.Header.RegionCode != office.RegionCode)
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Ektp.Cli.Infrastructure;
 using Ektp.Core.Packets;
+using Ektp.Hosting;
 using Ektp.Hosting.Crypto;
 using Ektp.Regional.Sync;
 using Microsoft.EntityFrameworkCore;
@@ -79,13 +80,25 @@ internal static class KeysCommand
             Description = "Also rewrite every stored value under the new key and retire (erase) the older keys; " +
                           "stop the server first",
         };
+        var packetKeys = new Option<bool>("--packet-keys")
+        {
+            Description = "Rotate the packet key pairs in DIR/keys instead (an office's signing and encryption keys, " +
+                          "or the centre's encryption key); the old ones are kept in DIR/keys/archive",
+        };
         var command = new Command("rotate",
             "Make a new data key the current one; older keys stay and still open what they sealed")
         {
-            ServerData, Db, Server, MasterKeyOption.File, reencrypt,
+            ServerData, Db, Server, MasterKeyOption.File, reencrypt, packetKeys,
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(packetKeys))
+            {
+                return parse.GetValue(reencrypt)
+                    ? throw new CliException("--reencrypt belongs to the data keys, not to --packet-keys.")
+                    : RotatePacketKeys(Path.GetFullPath(parse.GetValue(ServerData)!));
+            }
+
             var server = Resolve(parse);
             await using var db = server.Create();
             await LoadAsync(db, ct);
@@ -157,6 +170,47 @@ internal static class KeysCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The packet key pairs: a regional server's or field kit's office key (signs its packets, requests and cards)
+    /// and its encryption key (its field kits encrypt for it), or the centre's encryption key. The old pair goes to
+    /// keys/archive/ under its key id; the servers open what was encrypted for it from there, and its public half
+    /// keeps verifying what it signed. The centre's permit-signing key is not rotated here (docs/security.md).
+    /// </summary>
+    private static int RotatePacketKeys(string dataDir)
+    {
+        var keys = Path.Combine(dataDir, "keys");
+        var central = Path.Combine(keys, Ektp.Central.CentralKeys.EncryptionFile);
+        if (File.Exists(central))
+        {
+            var archived = KeyFiles.RotateAgreementKey(central);
+            using var now = KeyFiles.LoadOrCreateAgreementKey(central);
+            Console.Out.WriteLine($"The centre's encryption key is now {KeyFiles.KeyId(now)}; the old one is kept as " +
+                                  $"{archived} and still opens the packets sealed for it. Restart the central server.");
+            Console.Out.WriteLine("Offices go on sealing for the key they pinned until their keys/central-encryption.pub " +
+                                  "is removed (the next contact pins the new one). The permit-signing key is unchanged.");
+            return 0;
+        }
+
+        var office = Path.Combine(keys, RegionalKeys.OfficeFile);
+        if (!File.Exists(office))
+        {
+            throw new CliException($"{keys} holds no packet keys of a regional server, field kit or central server.");
+        }
+
+        var oldOffice = KeyFiles.RotateSigningKey(office);
+        var encryption = Path.Combine(keys, RegionalKeys.EncryptionFile);
+        var oldEncryption = File.Exists(encryption) ? KeyFiles.RotateAgreementKey(encryption) : null;
+        using var rotated = new RegionalKeys(dataDir);
+        Console.Out.Write(RegionalKeys.PublicPem(rotated.Office));
+        Console.Out.WriteLine();
+        Console.Error.WriteLine($"New office key {PacketEnvelope.KeyId(rotated.Office)}; the old one is kept as {oldOffice}" +
+                                (oldEncryption is null ? "" : $", the old encryption key as {oldEncryption}") + ".");
+        Console.Error.WriteLine("Register the new key (printed above) where the old one is registered (`ektp central " +
+                                "add-office` for a regional server, `ektp regional add-office` for a field kit) and " +
+                                "restart this server; revoke the old key once the outbox is empty.");
+        return 0;
     }
 
     private static ServerDatabase Resolve(ParseResult parse) =>

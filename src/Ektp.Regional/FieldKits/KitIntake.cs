@@ -140,7 +140,7 @@ internal sealed partial class KitIntake(
 
             using var senderKey = ECDsa.Create();
             senderKey.ImportSubjectPublicKeyInfo(kit.PublicKey, out _);
-            var plain = PacketEnvelope.Open(parsed, senderKey, keys.Encryption);
+            var plain = PacketEnvelope.Open(parsed, senderKey, keys.DecryptionKeys);
             packet = PacketReader.Read(plain);
             CheckManifest(packet, upload.PacketId);
             return await ApplyAsync(upload, parsed.Header, packet, plain, kit, ct);
