@@ -9,6 +9,7 @@ using Ektp.Central.Statistics;
 using Ektp.Central.Web;
 using Ektp.Hosting;
 using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -47,6 +48,8 @@ internal static class CentralApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => CentralKeys.Load(settings.DataDir));
         builder.Services.AddScoped(_ => CentralDbContext.Create(database));
+        builder.Services.AddSingleton(new MasterKeySource(settings.DataDir, settings.MasterKeyFile));
+        builder.Services.AddSingleton<DataCipher>(); // keys loaded by PrepareDatabaseAsync
         builder.Services.AddScoped<IntakeService>();
         builder.Services.AddSingleton<NationalGallery>();
         builder.Services.AddScoped<PipelineProcessor>();
@@ -86,7 +89,25 @@ internal static class CentralApp
         return app;
     }
 
+    /// <summary>
+    /// Migrates the database, makes the key files on first start, and opens the data keys (sealing, once, the
+    /// biometrics a database from before encryption at rest holds in plaintext).
+    /// </summary>
+    /// <exception cref="AtRestException">A missing or wrong master key.</exception>
     public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await MigrateAsync(services, ct);
+        await using var scope = services.CreateAsyncScope();
+        var report = await DataKeyStore.OpenAsync(scope.ServiceProvider.GetRequiredService<CentralDbContext>(),
+            scope.ServiceProvider.GetRequiredService<MasterKeySource>(),
+            scope.ServiceProvider.GetRequiredService<DataCipher>(), CentralAtRest.Columns,
+            scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
+        DataProtectionLog.Opened(scope.ServiceProvider.GetRequiredService<ILoggerFactory>(), report);
+    }
+
+    /// <summary>Migrates the database and makes the key files on first start (what the administrative commands
+    /// that touch no biometrics need).</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CentralDbContext>().Database.MigrateAsync(ct);

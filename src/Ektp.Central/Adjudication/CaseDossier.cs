@@ -8,6 +8,7 @@ using Ektp.Central.Pipeline;
 using Ektp.Core.Packets;
 using Ektp.Core.Regions;
 using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ektp.Central.Adjudication;
@@ -17,7 +18,7 @@ namespace Ektp.Central.Adjudication;
 /// and when, the photos, every finger's image and template, and the matcher's explanation of each finger pair.
 /// Nothing here trusts a packet to be whole: a part that is missing or cannot be read becomes a gap on the page.
 /// </summary>
-internal sealed class CaseDossiers(CentralDbContext db, AuditTrail audit)
+internal sealed class CaseDossiers(CentralDbContext db, AuditTrail audit, DataCipher cipher)
 {
     /// <summary>Which packet of a case: <c>baru</c> (the later one, under examination) or <c>lama</c> (the earlier).</summary>
     public const string LaterSide = "baru";
@@ -72,10 +73,12 @@ internal sealed class CaseDossiers(CentralDbContext db, AuditTrail audit)
         var packetId = side == LaterSide ? ids.PacketId : ids.MatchedPacketId;
         var content = await db.Packets.AsNoTracking().Where(p => p.PacketId == packetId).Select(p => p.Content)
             .SingleOrDefaultAsync(ct);
-        return (true, TryOpen(content, out var packet) ? packet : null);
+        return (true, TryOpen(packetId, content, out var packet) ? packet : null);
     }
 
-    private static bool TryOpen(byte[]? content, out VerifiedPacket? packet)
+    /// <summary>Decrypts and reads a stored packet; false when it is missing, does not decrypt (altered in the
+    /// database, or moved from another row) or is not a readable packet.</summary>
+    private bool TryOpen(Guid packetId, byte[]? content, out VerifiedPacket? packet)
     {
         packet = null;
         if (content is null)
@@ -85,23 +88,23 @@ internal sealed class CaseDossiers(CentralDbContext db, AuditTrail audit)
 
         try
         {
-            packet = PacketReader.Read(content);
+            packet = PacketReader.Read(cipher.OpenPacket(packetId, content));
             return true;
         }
-        catch (EnvelopeException)
+        catch (Exception ex) when (ex is EnvelopeException or AtRestException)
         {
             return false;
         }
     }
 
-    internal static PacketSide ReadSide(ReceivedPacket? stored, Guid packetId, string nik, string region)
+    internal PacketSide ReadSide(ReceivedPacket? stored, Guid packetId, string nik, string region)
     {
         if (stored is null)
         {
             return PacketSide.Gap(packetId, nik, region, "packet-missing");
         }
 
-        if (!TryOpen(stored.Content, out var packet))
+        if (!TryOpen(packetId, stored.Content, out var packet))
         {
             return PacketSide.Gap(packetId, nik, region, "packet-unreadable") with { ReceivedAt = stored.ReceivedAt };
         }

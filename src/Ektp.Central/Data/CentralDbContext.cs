@@ -5,6 +5,7 @@ using Ektp.Central.Offices;
 using Ektp.Central.Pipeline;
 using Ektp.Hosting;
 using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -31,6 +32,7 @@ internal abstract class CentralDbContext(DbContextOptions options)
         base.OnModelCreating(modelBuilder); // Identity's accounts and roles
         SecurityModel.Configure(modelBuilder);
         AuditModel.Configure(modelBuilder);
+        DataProtectionModel.Configure(modelBuilder); // data_keys, data_protection
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CentralDbContext).Assembly);
     }
 

@@ -1,5 +1,6 @@
 using Ektp.Biometrics;
 using Ektp.Central.Data;
+using Ektp.Hosting.Crypto;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ektp.Central.Pipeline;
@@ -8,7 +9,7 @@ namespace Ektp.Central.Pipeline;
 /// The national 1:N gallery, one per process: rebuilt from the <c>persons</c> table when the pipeline starts and
 /// kept up to date after each commit that adds or removes a person, so memory never holds what the database lost.
 /// </summary>
-internal sealed class NationalGallery : IDisposable
+internal sealed class NationalGallery(DataCipher cipher) : IDisposable
 {
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private bool _loaded;
@@ -29,7 +30,7 @@ internal sealed class NationalGallery : IDisposable
             while (true)
             {
                 var batch = await db.Persons.AsNoTracking().Where(p => p.Id > after).OrderBy(p => p.Id).Take(500)
-                    .Select(p => new { p.Id, p.Templates }).ToListAsync(ct);
+                    .Select(p => new { p.Id, p.PacketId, p.Templates }).ToListAsync(ct);
                 if (batch.Count == 0)
                 {
                     break;
@@ -37,7 +38,7 @@ internal sealed class NationalGallery : IDisposable
 
                 foreach (var person in batch)
                 {
-                    Gallery.Add(person.Id, EnrolledPerson.UnpackTemplates(person.Templates));
+                    Gallery.Add(person.Id, EnrolledPerson.UnpackTemplates(cipher, person.PacketId, person.Templates));
                 }
 
                 after = batch[^1].Id;

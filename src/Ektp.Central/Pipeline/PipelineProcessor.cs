@@ -6,6 +6,7 @@ using Ektp.Central.Data;
 using Ektp.Central.Decisions;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
+using Ektp.Hosting.Crypto;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ektp.Central.Pipeline;
@@ -21,6 +22,7 @@ internal sealed class PipelineProcessor(
     NationalGallery gallery,
     CentralKeys keys,
     CentralSettings settings,
+    DataCipher cipher,
     TimeProvider clock)
 {
     private const int MaxCandidates = 10;
@@ -45,7 +47,7 @@ internal sealed class PipelineProcessor(
         switch (job.Stage)
         {
             case PipelineStage.Validate:
-                Validate(job, packet.Content, now);
+                Validate(job, cipher.OpenPacket(packet.PacketId, packet.Content), now);
                 await db.SaveChangesAsync(ct);
                 break;
             case PipelineStage.Demographic:
@@ -144,7 +146,7 @@ internal sealed class PipelineProcessor(
     private async Task SearchAndEnrollAsync(PipelineJob job, Intake.ReceivedPacket packet, DateTime now,
         CancellationToken ct)
     {
-        var fingers = ReadTemplates(packet.Content);
+        var fingers = ReadTemplates(cipher.OpenPacket(packet.PacketId, packet.Content));
 
         // Search first, then insert: the packet never meets itself, and because jobs run one at a time, two
         // enrollments of the same person always meet (the second searches a gallery that holds the first).
@@ -163,7 +165,7 @@ internal sealed class PipelineProcessor(
             Nik = packet.Nik,
             RegionCode = packet.RegionCode,
             EnrolledAt = now,
-            Templates = EnrolledPerson.PackTemplates(fingers),
+            Templates = EnrolledPerson.PackTemplates(cipher, packet.PacketId, fingers),
         };
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {

@@ -25,7 +25,7 @@ internal static class CentralCommands
         };
         var command = new Command("central", "Run the central server (Ditjen Dukcapil): packet intake and deduplication")
         {
-            urls, data, db, certificate,
+            urls, data, db, certificate, MasterKeyOption.File,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -34,6 +34,7 @@ internal static class CentralCommands
                 Urls = parse.GetValue(urls)!,
                 DataDir = Path.GetFullPath(parse.GetValue(data)!),
                 Db = parse.GetValue(db),
+                MasterKeyFile = MasterKeyOption.FullPath(parse),
                 CertificateFile = FullPathOrNull(parse.GetValue(certificate)),
             };
             await using var app = await StartAsync(settings, ct);
@@ -52,6 +53,7 @@ internal static class CentralCommands
     {
         var app = CentralApp.Build(settings);
         await CentralApp.PrepareDatabaseAsync(app.Services, ct);
+
         await app.StartAsync(ct);
         return app;
     }
@@ -89,7 +91,7 @@ internal static class CentralCommands
             .AddScoped(_ => CentralDbContext.Create(database))
             .AddSingleton(_ => CentralKeys.Load(settings.DataDir))
             .BuildServiceProvider();
-        await CentralApp.PrepareDatabaseAsync(services, ct);
+        await CentralApp.MigrateAsync(services, ct);
         await using var scope = services.CreateAsyncScope();
         try
         {

@@ -5,6 +5,7 @@ using Ektp.Core.Identity;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Printing;
@@ -28,6 +29,7 @@ internal sealed partial class ChangeService(
     RegionalInfo region,
     TimeProvider clock,
     AuditTrail audit,
+    DataCipher cipher,
     ILogger<ChangeService> logger)
 {
     /// <summary>The fields of <see cref="ResidentField"/> printed on the e-KTP (education is not).</summary>
@@ -428,7 +430,7 @@ internal sealed partial class ChangeService(
             CreatedAt = nowUtc,
             Sha256 = packet.Sha256,
             Size = packet.Content.LongLength,
-            Content = packet.Content,
+            Content = cipher.SealPacket(packetId, packet.Content),
         });
         db.Outbox.Add(new OutboxEntry { PacketId = packetId, CreatedAt = nowUtc, State = OutboxState.Pending });
 

@@ -1,5 +1,6 @@
 using Ektp.Hosting;
 using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Registry;
@@ -38,6 +39,7 @@ internal abstract class RegionalDbContext(DbContextOptions options)
         base.OnModelCreating(modelBuilder); // Identity's accounts and roles
         SecurityModel.Configure(modelBuilder);
         AuditModel.Configure(modelBuilder);
+        DataProtectionModel.Configure(modelBuilder); // data_keys, data_protection
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegionalDbContext).Assembly,
             t => t.Namespace is not null && !t.Namespace.Contains(".Central", StringComparison.Ordinal));
     }

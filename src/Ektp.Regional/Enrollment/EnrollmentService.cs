@@ -8,6 +8,7 @@ using Ektp.Core.Packets;
 using Ektp.Core.Residents;
 using Ektp.Faces;
 using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
 using Microsoft.AspNetCore.Http;
@@ -27,6 +28,7 @@ internal sealed partial class EnrollmentService(
     TimeProvider clock,
     FaceDetector faces,
     AuditTrail audit,
+    DataCipher cipher,
     ILogger<EnrollmentService> logger)
 {
     public async Task<EnrollmentOutcome> EnrollAsync(EnrollmentSubmission submission, CancellationToken ct)
@@ -141,7 +143,7 @@ internal sealed partial class EnrollmentService(
             CreatedAt = nowUtc,
             Sha256 = packet.Sha256,
             Size = packet.Content.LongLength,
-            Content = packet.Content,
+            Content = cipher.SealPacket(packetId, packet.Content),
         });
         db.Outbox.Add(new OutboxEntry { PacketId = packetId, CreatedAt = nowUtc, State = OutboxState.Pending });
         db.StatusEvents.Add(new StatusEvent

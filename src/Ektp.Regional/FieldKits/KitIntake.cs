@@ -7,6 +7,7 @@ using Ektp.Core.Packets;
 using Ektp.Core.Residents;
 using Ektp.Hosting;
 using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Registry;
@@ -34,6 +35,7 @@ internal sealed partial class KitIntake(
     RegionalInfo region,
     TimeProvider clock,
     AuditTrail audit,
+    DataCipher cipher,
     ILogger<KitIntake> logger) : IUploadReceiver
 {
     public UploadLimits Limits { get; } =
@@ -140,7 +142,7 @@ internal sealed partial class KitIntake(
 
             using var senderKey = ECDsa.Create();
             senderKey.ImportSubjectPublicKeyInfo(kit.PublicKey, out _);
-            var plain = PacketEnvelope.Open(parsed, senderKey, keys.Encryption);
+            var plain = PacketEnvelope.Open(parsed, senderKey, keys.DecryptionKeys);
             packet = PacketReader.Read(plain);
             CheckManifest(packet, upload.PacketId);
             return await ApplyAsync(upload, parsed.Header, packet, plain, kit, ct);
@@ -207,7 +209,7 @@ internal sealed partial class KitIntake(
                 ledger.State = KitPacketState.SetAside;
                 ledger.Reason = Trim($"{header.Nik} (recorded {recordedAt:yyyy-MM-dd HH:mm} UTC at " +
                     $"{header.Location} by {header.Operator}, {kit.Name}): {conflict}", 1000);
-                ledger.Content = plain;
+                ledger.Content = cipher.SealKitPacket(upload.PacketId, plain);
             }
             else
             {
@@ -315,7 +317,7 @@ internal sealed partial class KitIntake(
             CreatedAt = recordedAt,
             Sha256 = packetSha256,
             Size = plain.LongLength,
-            Content = plain,
+            Content = cipher.SealPacket(header.PacketId, plain),
         });
         db.Outbox.Add(new OutboxEntry { PacketId = header.PacketId, CreatedAt = recordedAt, State = OutboxState.Pending });
         db.StatusEvents.Add(new StatusEvent

@@ -8,6 +8,7 @@ using Ektp.Core.Regions;
 using Ektp.Core.Residents;
 using Ektp.Faces;
 using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
 using Ektp.Regional.Sync;
@@ -34,6 +35,7 @@ internal sealed partial class PrintService(
     RegionalKeys keys,
     TimeProvider clock,
     AuditTrail audit,
+    DataCipher cipher,
     ILogger<PrintService> logger)
 {
     /// <summary>How often a printer goes back to the queue after another printer took its record first.</summary>
@@ -147,7 +149,7 @@ internal sealed partial class PrintService(
 
         var packet = await db.Packets.AsNoTracking().Where(p => p.Id == permit.PacketId)
             .Select(p => p.Content).SingleOrDefaultAsync(ct);
-        var parts = packet is null ? null : ReadPacket(packet);
+        var parts = packet is null ? null : ReadPacket(cipher.OpenPacket(permit.PacketId, packet));
         if (parts is null)
         {
             return (null, "The permit's packet (photo, signature, fingerprints) is missing or unreadable.");
@@ -184,7 +186,7 @@ internal sealed partial class PrintService(
                 RecordingLocation.Kecamatan => DeliveryKind.Kecamatan,
                 _ => DeliveryKind.Office,
             },
-            Chip = chipBytes,
+            Chip = cipher.SealChip(cardId, chipBytes),
             ChipSignature = ChipContent.Sign(chipBytes, officeKey),
             QrText = qr,
         };

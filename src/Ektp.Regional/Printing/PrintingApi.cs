@@ -1,6 +1,7 @@
 using Ektp.Core.Identity;
 using Ektp.Hosting;
 using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
@@ -181,7 +182,7 @@ internal static class PrintingApi
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Front(Guid id, RegionalDbContext db,
-        AuditTrail audit, CancellationToken ct)
+        AuditTrail audit, DataCipher cipher, CancellationToken ct)
     {
         var card = await db.Cards.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Nik, c.Chip })
             .SingleOrDefaultAsync(ct);
@@ -192,11 +193,12 @@ internal static class PrintingApi
 
         return card is null
             ? UnknownCard(id)
-            : TypedResults.File(CardRenderer.FrontPng(ChipContent.Parse(card.Chip)), "image/png", $"{id}-front.png");
+            : TypedResults.File(CardRenderer.FrontPng(ChipContent.Parse(cipher.OpenChip(id, card.Chip))), "image/png",
+                $"{id}-front.png");
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Back(Guid id, RegionalDbContext db,
-        AuditTrail audit, CancellationToken ct)
+        AuditTrail audit, DataCipher cipher, CancellationToken ct)
     {
         var card = await db.Cards.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Nik, c.Chip, c.QrText })
             .SingleOrDefaultAsync(ct);
@@ -207,12 +209,12 @@ internal static class PrintingApi
 
         return card is null
             ? UnknownCard(id)
-            : TypedResults.File(CardRenderer.BackPng(ChipContent.Parse(card.Chip), card.QrText), "image/png",
+            : TypedResults.File(CardRenderer.BackPng(ChipContent.Parse(cipher.OpenChip(id, card.Chip)), card.QrText), "image/png",
                 $"{id}-back.png");
     }
 
     internal static async Task<Results<Ok<ChipResponse>, ProblemHttpResult>> Chip(Guid id, RegionalDbContext db,
-        AuditTrail audit, CancellationToken ct)
+        AuditTrail audit, DataCipher cipher, CancellationToken ct)
     {
         var card = await db.Cards.AsNoTracking().Where(c => c.Id == id)
             .Select(c => new { c.Nik, c.Chip, c.ChipSignature, c.QrText }).SingleOrDefaultAsync(ct);
@@ -223,11 +225,12 @@ internal static class PrintingApi
 
         return card is null
             ? UnknownCard(id)
-            : TypedResults.Ok(new ChipResponse(Convert.ToBase64String(card.Chip), card.ChipSignature, card.QrText));
+            : TypedResults.Ok(new ChipResponse(Convert.ToBase64String(cipher.OpenChip(id, card.Chip)),
+                card.ChipSignature, card.QrText));
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(string? ids, string? printedOn,
-        RegionalDbContext db, AuditTrail audit, CancellationToken ct)
+        RegionalDbContext db, AuditTrail audit, DataCipher cipher, CancellationToken ct)
     {
         List<CardRecord> cards;
         if (!string.IsNullOrWhiteSpace(ids))
@@ -271,7 +274,7 @@ internal static class PrintingApi
         await audit.RecordAsync([.. cards.Select(c => new AuditEvent(AuditActions.CardRead, c.Nik,
             $"GET /api/printing/cards.pdf, card {c.Id}"))], ct);
         using var output = new MemoryStream();
-        CardRenderer.Pdf(output, cards.Select(c => (ChipContent.Parse(c.Chip), c.QrText)));
+        CardRenderer.Pdf(output, cards.Select(c => (ChipContent.Parse(cipher.OpenChip(c.Id, c.Chip)), c.QrText)));
         return TypedResults.File(output.ToArray(), "application/pdf", "ktp-el.pdf");
     }
 
