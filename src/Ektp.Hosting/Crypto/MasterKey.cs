@@ -159,12 +159,6 @@ public sealed class MasterKey : IDisposable
 /// </summary>
 public sealed record MasterKeySource(string DataDir, string? File = null)
 {
-    /// <summary>What a message calls this source.</summary>
-    public string Describe() =>
-        File is not null ? $"--master-key-file {File}"
-        : Environment.GetEnvironmentVariable(MasterKey.EnvironmentVariable) is { Length: > 0 } ? MasterKey.EnvironmentVariable
-        : MasterKey.DefaultPath(DataDir);
-
     /// <summary>
     /// The master key; with <paramref name="createDefault"/> (a database without data keys yet) the default file is
     /// made when neither a file nor the variable is given and it does not exist.
