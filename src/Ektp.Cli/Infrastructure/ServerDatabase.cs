@@ -1,7 +1,7 @@
-using Ektp.Central;
 using Ektp.Central.Data;
 using Ektp.Hosting;
 using Ektp.Hosting.Crypto;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,28 +17,21 @@ internal sealed record ServerDatabase(string Kind, string DataDir, Func<DbContex
     public static ServerDatabase Resolve(string dataDir, string? db, string? server)
     {
         dataDir = Path.GetFullPath(dataDir);
-        var kind = server?.Trim().ToLowerInvariant() switch
-        {
-            "regional" or "field" => "regional",
-            "central" => "central",
-            null when db is null && File.Exists(Path.Combine(dataDir, CentralApp.DatabaseFile)) => "central",
-            null when db is null && File.Exists(Path.Combine(dataDir, "regional.db")) => "regional",
-            null => throw new CliException(
-                $"--data {dataDir} holds no server database yet: start the server once, or give --server."),
-            var other => throw new CliException($"--server: '{other}' is neither regional nor central."),
-        };
+        // A field kit's folder holds a regional database.
+        var kind = ServerDatabases.KindOf(dataDir, db,
+            string.Equals(server?.Trim(), "field", StringComparison.OrdinalIgnoreCase) ? "regional" : server);
         DatabaseSettings settings;
         try
         {
-            settings = DatabaseSettings.Resolve(db, dataDir, kind == "central" ? CentralApp.DatabaseFile : "regional.db");
+            settings = ServerDatabases.SettingsOf(kind, dataDir, db);
         }
         catch (ArgumentException ex)
         {
             throw new CliException(ex.Message);
         }
 
-        return kind == "central"
-            ? new ServerDatabase(kind, dataDir, () => CentralDbContext.Create(settings), CentralAtRest.Columns)
-            : new ServerDatabase(kind, dataDir, () => RegionalDbContext.Create(settings), RegionalAtRest.Columns);
+        return kind == ServerKind.Central
+            ? new ServerDatabase("central", dataDir, () => ServerDatabases.Open(kind, settings), CentralAtRest.Columns)
+            : new ServerDatabase("regional", dataDir, () => ServerDatabases.Open(kind, settings), RegionalAtRest.Columns);
     }
 }
