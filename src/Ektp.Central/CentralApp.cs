@@ -10,6 +10,8 @@ using Ektp.Central.Statistics;
 using Ektp.Central.Web;
 using Ektp.Gallery;
 using Ektp.Hosting;
+using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -48,6 +50,8 @@ internal static class CentralApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => CentralKeys.Load(settings.DataDir));
         builder.Services.AddScoped(_ => CentralDbContext.Create(database));
+        builder.Services.AddSingleton(new MasterKeySource(settings.DataDir, settings.MasterKeyFile));
+        builder.Services.AddSingleton<DataCipher>(); // keys loaded by PrepareDatabaseAsync
         builder.Services.AddScoped<IntakeService>();
         AddGallery(builder, settings);
         builder.Services.AddScoped<PipelineProcessor>();
@@ -59,6 +63,7 @@ internal static class CentralApp
         }
 
         builder.Services.AddEktpSecurity<CentralDbContext>(ServerKind.Central, settings.DataDir);
+        builder.Services.AddEktpAudit(_ => CentralDbContext.Create(database));
         builder.Services.AddEktpProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddCentralWeb();
@@ -71,6 +76,7 @@ internal static class CentralApp
         app.UseOfficeAuthentication();
         app.MapOpenApi().AllowAnonymous();
         app.MapAccounts();
+        app.MapAudit();
         app.MapEktpHealth<CentralDbContext>("central");
         app.MapGet("/api/keys", (CentralKeys keys) => keys.ToResponse()).AllowAnonymous()
             .WithName("CentralKeys")
@@ -103,7 +109,25 @@ internal static class CentralApp
         builder.Services.AddSingleton<IGallery>(sp => sp.GetRequiredService<ClusterGallery>());
     }
 
+    /// <summary>
+    /// Migrates the database, makes the key files on first start, and opens the data keys (sealing, once, the
+    /// biometrics a database from before encryption at rest holds in plaintext).
+    /// </summary>
+    /// <exception cref="AtRestException">A missing or wrong master key.</exception>
     public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await MigrateAsync(services, ct);
+        await using var scope = services.CreateAsyncScope();
+        var report = await DataKeyStore.OpenAsync(scope.ServiceProvider.GetRequiredService<CentralDbContext>(),
+            scope.ServiceProvider.GetRequiredService<MasterKeySource>(),
+            scope.ServiceProvider.GetRequiredService<DataCipher>(), CentralAtRest.Columns,
+            scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
+        DataProtectionLog.Opened(scope.ServiceProvider.GetRequiredService<ILoggerFactory>(), report);
+    }
+
+    /// <summary>Migrates the database and makes the key files on first start (what the administrative commands
+    /// that touch no biometrics need).</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CentralDbContext>().Database.MigrateAsync(ct);

@@ -5,16 +5,29 @@ namespace Ektp.Central;
 
 /// <summary>
 /// The centre's two key pairs: ECDH P-256 that offices encrypt packets for, and ECDSA P-256 that signs print permits
-/// and decisions. Separate keys, so one use can never be turned against the other.
+/// and decisions. Separate keys, so one use can never be turned against the other. The encryption key pairs rotated
+/// out by `ektp keys rotate --packet-keys` stay in `keys/archive/`, so a packet an office sealed for one of them
+/// (pinned before the rotation, or waiting in its outbox) still opens.
 /// </summary>
-internal sealed class CentralKeys(ECDiffieHellman encryption, ECDsa signing) : IDisposable
+internal sealed class CentralKeys(ECDiffieHellman encryption, ECDsa signing, IReadOnlyList<ECDiffieHellman>? archived = null)
+    : IDisposable
 {
+    public const string EncryptionFile = "central-encryption.pem";
+    public const string SigningFile = "central-signing.pem";
+
     public ECDiffieHellman Encryption { get; } = encryption;
     public ECDsa Signing { get; } = signing;
 
-    public static CentralKeys Load(string dataDir) => new(
-        KeyFiles.LoadOrCreateAgreementKey(Path.Combine(dataDir, "keys", "central-encryption.pem")),
-        KeyFiles.LoadOrCreateSigningKey(Path.Combine(dataDir, "keys", "central-signing.pem")));
+    /// <summary>The keys packets may be encrypted for: the current one, then the archived ones.</summary>
+    public IReadOnlyList<ECDiffieHellman> DecryptionKeys { get; } = [encryption, .. archived ?? []];
+
+    public static CentralKeys Load(string dataDir)
+    {
+        var encryption = Path.Combine(dataDir, "keys", EncryptionFile);
+        return new CentralKeys(KeyFiles.LoadOrCreateAgreementKey(encryption),
+            KeyFiles.LoadOrCreateSigningKey(Path.Combine(dataDir, "keys", SigningFile)),
+            KeyFiles.LoadArchivedAgreementKeys(encryption));
+    }
 
     public CentralKeysResponse ToResponse() => new(
         Convert.ToBase64String(Encryption.ExportSubjectPublicKeyInfo()),
@@ -22,7 +35,11 @@ internal sealed class CentralKeys(ECDiffieHellman encryption, ECDsa signing) : I
 
     public void Dispose()
     {
-        Encryption.Dispose();
+        foreach (var key in DecryptionKeys)
+        {
+            key.Dispose();
+        }
+
         Signing.Dispose();
     }
 }

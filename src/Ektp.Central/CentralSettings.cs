@@ -13,6 +13,10 @@ internal sealed record CentralSettings
     /// <summary>PostgreSQL connection string; null means a SQLite file under <see cref="DataDir"/>.</summary>
     public string? Db { get; init; }
 
+    /// <summary>The master key file (`--master-key-file`); null takes `EKTP_MASTER_KEY`, else `DIR/keys/master.key`
+    /// (docs/security.md, "Data protection").</summary>
+    public string? MasterKeyFile { get; init; }
+
     /// <summary>Largest envelope accepted; anything bigger is refused before a byte is stored.</summary>
     public long MaxPacketBytes { get; init; } = 32 * 1024 * 1024;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ektp.Cli.Audit;
 using Ektp.Cli.Card;
 using Ektp.Cli.Central;
 using Ektp.Cli.Field;
@@ -23,6 +24,7 @@ internal static class EktpCommand
         root.Subcommands.Add(CentralCommands.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(UserCommands.Create());
+        root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(NikCommands.Create(TimeProvider.System));

@@ -1,6 +1,8 @@
 using Ektp.Core.Regions;
 using Ektp.Faces;
 using Ektp.Hosting;
+using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Changes;
 using Ektp.Regional.Data;
@@ -68,6 +70,8 @@ internal static class RegionalApp
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped(_ => RegionalDbContext.Create(database));
+        builder.Services.AddSingleton(new MasterKeySource(settings.DataDir, settings.MasterKeyFile));
+        builder.Services.AddSingleton<DataCipher>(); // keys loaded by PrepareDatabaseAsync
         builder.Services.AddScoped<EnrollmentService>();
         builder.Services.AddSingleton(FaceDetector.Shared); // loads and checks the embedded model at start
         builder.Services.AddScoped<ChangeService>();
@@ -100,6 +104,7 @@ internal static class RegionalApp
         }
 
         builder.Services.AddEktpSecurity<RegionalDbContext>(ServerKind.Regional, settings.DataDir);
+        builder.Services.AddEktpAudit(_ => RegionalDbContext.Create(database));
         builder.Services.AddEktpProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddRegionalWeb();
@@ -120,6 +125,7 @@ internal static class RegionalApp
 
         app.MapOpenApi().AllowAnonymous();
         app.MapAccounts();
+        app.MapAudit();
         app.MapEktpHealth<RegionalDbContext>("regional");
         app.MapResidents();
         app.MapEnrollments();
@@ -143,7 +149,11 @@ internal static class RegionalApp
         return app;
     }
 
-    /// <summary>Applies migrations and checks that the database belongs to this region.</summary>
+    /// <summary>
+    /// Applies migrations, checks that the database belongs to this region, and opens the data keys (sealing, once, the
+    /// biometrics a database from before encryption at rest holds in plaintext).
+    /// </summary>
+    /// <exception cref="AtRestException">A missing or wrong master key.</exception>
     public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -161,6 +171,11 @@ internal static class RegionalApp
             throw new InvalidOperationException(
                 $"This data folder holds the registry of region {stored.Value}, not {info.Digits}.");
         }
+
+        var report = await DataKeyStore.OpenAsync(db, scope.ServiceProvider.GetRequiredService<MasterKeySource>(),
+            scope.ServiceProvider.GetRequiredService<DataCipher>(), RegionalAtRest.Columns,
+            scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
+        DataProtectionLog.Opened(scope.ServiceProvider.GetRequiredService<ILoggerFactory>(), report);
     }
 
     public const string RegionKey = "region";

@@ -12,6 +12,10 @@ internal sealed record RegionalSettings
     /// <summary>PostgreSQL connection string; null means a SQLite file under <see cref="DataDir"/>.</summary>
     public string? Db { get; init; }
 
+    /// <summary>The master key file (`--master-key-file`); null takes `EKTP_MASTER_KEY`, else `DIR/keys/master.key`
+    /// (docs/security.md, "Data protection").</summary>
+    public string? MasterKeyFile { get; init; }
+
     /// <summary>Synthetic city scenario seeded into an empty registry (`dumai-2013`, `singkawang-2017`).</summary>
     public string? Seed { get; init; }
 

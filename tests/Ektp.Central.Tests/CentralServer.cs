@@ -8,6 +8,7 @@ using Ektp.Central.Data;
 using Ektp.Central.Offices;
 using Ektp.Core.Packets;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -33,9 +34,15 @@ internal sealed class CentralServer : IAsyncDisposable
     public HttpClient Client { get; }
     public CentralKeys Keys => App.Services.GetRequiredService<CentralKeys>();
 
+    /// <summary>The centre's data keys: what tests use to read the packets and templates, sealed at rest.</summary>
+    public DataCipher Cipher => App.Services.GetRequiredService<DataCipher>();
+
+    /// <param name="database">An existing database to start on (then the caller's to dispose, except after
+    /// <see cref="RestartAsync"/>); default: a fresh one that goes with the server.</param>
     public static async Task<CentralServer> StartAsync(long maxPacketBytes = 32 * 1024 * 1024, bool runPipeline = true,
         TestDatabase? database = null, Action<WebApplicationBuilder>? configure = null, int pipelineMaxAttempts = 5)
     {
+        var ownsDatabase = database is null;
         database ??= await TestDatabase.CreateAsync();
         var settings = new CentralSettings
         {
@@ -52,7 +59,7 @@ internal sealed class CentralServer : IAsyncDisposable
         var app = CentralApp.Build(settings, configure);
         await CentralApp.PrepareDatabaseAsync(app.Services);
         await app.StartAsync();
-        var server = new CentralServer(app, database, app.BoundUrl());
+        var server = new CentralServer(app, database, app.BoundUrl()) { _ownsDatabase = ownsDatabase };
         await server.SignInAsync(server.Client, EktpRoles.Central);
         return server;
     }
@@ -74,6 +81,7 @@ internal sealed class CentralServer : IAsyncDisposable
         var offices = _offices.Select(o => (o.Key, o.Region)).ToList();
         await DisposeAsync();
         var restarted = await StartAsync(runPipeline: runPipeline, database: Database);
+        restarted._ownsDatabase = true;
         foreach (var (key, region) in offices)
         {
             restarted._offices.Add((key, region, restarted.OfficeClient(key)));

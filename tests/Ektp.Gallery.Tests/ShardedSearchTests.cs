@@ -22,7 +22,7 @@ public sealed class ShardedSearchTests(ITestOutputHelper output)
 
         clock.Restart();
         using var single = new GalleryPartition(0, 1);
-        await single.CatchUpAsync(new EfGalleryLog(database.Settings), 0, default);
+        await single.CatchUpAsync(new EfGalleryLog(database.Settings, database.Cipher), 0, default);
         output.WriteLine($"single-process gallery loaded in {clock.Elapsed.TotalSeconds:F1} s");
 
         clock.Restart();
@@ -69,7 +69,7 @@ public sealed class ShardedSearchTests(ITestOutputHelper output)
         using var database = await LogDatabase.CreateAsync();
         var ids = await database.PreloadAsync(Generate(Persons));
         using var single = new GalleryPartition(0, 1);
-        await single.CatchUpAsync(new EfGalleryLog(database.Settings), 0, default);
+        await single.CatchUpAsync(new EfGalleryLog(database.Settings, database.Cipher), 0, default);
         var cluster = await GalleryTestCluster.StartAsync(database, silos: 3);
         try
         {

@@ -28,7 +28,7 @@ public sealed class SiloProcessTests(ITestOutputHelper output)
         {
             for (var i = 0; i < 3; i++)
             {
-                silos.Add(StartSilo(redis.Address, database.File));
+                silos.Add(StartSilo(redis.Address, database.File, database.MasterKeyFile));
             }
 
             using var client = await StartClientAsync(redis.Address);
@@ -99,7 +99,7 @@ public sealed class SiloProcessTests(ITestOutputHelper output)
             $"Person {person} (synthetic {synthetic}) was not found as of seq {seq}.");
     }
 
-    private static Process StartSilo(string redis, string databaseFile)
+    private static Process StartSilo(string redis, string databaseFile, string masterKeyFile)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -110,7 +110,7 @@ public sealed class SiloProcessTests(ITestOutputHelper output)
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ektp.dll"));
         foreach (var arg in new[]
                  {
-                     "gallery", "silo", "--redis", redis, "--db", databaseFile,
+                     "gallery", "silo", "--redis", redis, "--db", databaseFile, "--master-key-file", masterKeyFile,
                      "--silo-port", $"{RedisServer.FreePort()}", "--gateway-port", $"{RedisServer.FreePort()}",
                  })
         {

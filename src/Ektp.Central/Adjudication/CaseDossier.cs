@@ -7,6 +7,8 @@ using Ektp.Central.Intake;
 using Ektp.Central.Pipeline;
 using Ektp.Core.Packets;
 using Ektp.Core.Regions;
+using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ektp.Central.Adjudication;
@@ -16,7 +18,7 @@ namespace Ektp.Central.Adjudication;
 /// and when, the photos, every finger's image and template, and the matcher's explanation of each finger pair.
 /// Nothing here trusts a packet to be whole: a part that is missing or cannot be read becomes a gap on the page.
 /// </summary>
-internal sealed class CaseDossiers(CentralDbContext db)
+internal sealed class CaseDossiers(CentralDbContext db, AuditTrail audit, DataCipher cipher)
 {
     /// <summary>Which packet of a case: <c>baru</c> (the later one, under examination) or <c>lama</c> (the earlier).</summary>
     public const string LaterSide = "baru";
@@ -32,6 +34,10 @@ internal sealed class CaseDossiers(CentralDbContext db)
             return null;
         }
 
+        // Both people's records are opened: one entry for each (one when the case is a NIK recorded twice).
+        await audit.RecordAsync([.. new[] { (record.Nik, LaterSide), (record.MatchedNik, EarlierSide) }
+            .DistinctBy(s => s.Item1)
+            .Select(s => new AuditEvent(AuditActions.PersonRead, s.Item1, $"case {id}, {s.Item2}"))], ct);
         var packets = await db.Packets.AsNoTracking()
             .Where(p => p.PacketId == record.PacketId || p.PacketId == record.MatchedPacketId).ToListAsync(ct);
         var later = ReadSide(packets.SingleOrDefault(p => p.PacketId == record.PacketId), record.PacketId,
@@ -48,24 +54,31 @@ internal sealed class CaseDossiers(CentralDbContext db)
 
     /// <summary>
     /// The stored packet of one side of a case, opened. <c>CaseExists</c> is false for an unknown case;
-    /// <c>Packet</c> is null when the packet is missing or cannot be read.
+    /// <c>Packet</c> is null when the packet is missing or cannot be read. The read of the image
+    /// (<paramref name="part"/>) is written to the audit log.
     /// </summary>
-    public async Task<(bool CaseExists, VerifiedPacket? Packet)> OpenAsync(long id, string side, CancellationToken ct)
+    public async Task<(bool CaseExists, VerifiedPacket? Packet)> OpenAsync(long id, string side, string part,
+        CancellationToken ct)
     {
         var ids = await db.Cases.AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new { c.PacketId, c.MatchedPacketId }).SingleOrDefaultAsync(ct);
+            .Select(c => new { c.PacketId, c.MatchedPacketId, c.Nik, c.MatchedNik }).SingleOrDefaultAsync(ct);
         if (ids is null)
         {
             return (false, null);
         }
 
+        await audit.RecordAsync(new AuditEvent(AuditActions.PersonRead, side == LaterSide ? ids.Nik : ids.MatchedNik,
+            $"case {id}, {side} {part}"), ct);
+
         var packetId = side == LaterSide ? ids.PacketId : ids.MatchedPacketId;
         var content = await db.Packets.AsNoTracking().Where(p => p.PacketId == packetId).Select(p => p.Content)
             .SingleOrDefaultAsync(ct);
-        return (true, TryOpen(content, out var packet) ? packet : null);
+        return (true, TryOpen(packetId, content, out var packet) ? packet : null);
     }
 
-    private static bool TryOpen(byte[]? content, out VerifiedPacket? packet)
+    /// <summary>Decrypts and reads a stored packet; false when it is missing, does not decrypt (altered in the
+    /// database, or moved from another row) or is not a readable packet.</summary>
+    private bool TryOpen(Guid packetId, byte[]? content, out VerifiedPacket? packet)
     {
         packet = null;
         if (content is null)
@@ -75,23 +88,23 @@ internal sealed class CaseDossiers(CentralDbContext db)
 
         try
         {
-            packet = PacketReader.Read(content);
+            packet = PacketReader.Read(cipher.OpenPacket(packetId, content));
             return true;
         }
-        catch (EnvelopeException)
+        catch (Exception ex) when (ex is EnvelopeException or AtRestException)
         {
             return false;
         }
     }
 
-    internal static PacketSide ReadSide(ReceivedPacket? stored, Guid packetId, string nik, string region)
+    internal PacketSide ReadSide(ReceivedPacket? stored, Guid packetId, string nik, string region)
     {
         if (stored is null)
         {
             return PacketSide.Gap(packetId, nik, region, "packet-missing");
         }
 
-        if (!TryOpen(stored.Content, out var packet))
+        if (!TryOpen(packetId, stored.Content, out var packet))
         {
             return PacketSide.Gap(packetId, nik, region, "packet-unreadable") with { ReceivedAt = stored.ReceivedAt };
         }

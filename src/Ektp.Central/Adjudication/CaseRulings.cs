@@ -4,6 +4,7 @@ using Ektp.Central.Gallery;
 using Ektp.Central.Pipeline;
 using Ektp.Core.Lifecycle;
 using Ektp.Hosting;
+using Ektp.Hosting.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,7 @@ internal sealed partial class CaseRulings(
     IGallery gallery,
     DatabaseSettings database,
     TimeProvider clock,
+    AuditTrail audit,
     ILogger<CaseRulings> logger)
 {
     public const string SamePerson = "same-person";
@@ -140,6 +142,12 @@ internal sealed partial class CaseRulings(
             await gallery.CommittedAsync(removal.Seq, ct);
         }
 
+        // After the ruling's transaction, under the signed-in account (the form's "by" is the adjudicator's own
+        // word); one entry per NIK the ruling concerns, so a search by either finds it.
+        await audit.RecordAsync([.. new[] { (ruled.Nik, "later"), (ruled.MatchedNik, "earlier") }
+            .DistinctBy(s => s.Item1)
+            .Select(s => new AuditEvent(AuditActions.RulingRecord, s.Item1, $"case {id}: {ruled.Ruling}, {s.Item2} packet"))],
+            CancellationToken.None);
         LogRuled(logger, id, ruled.Ruling!, ruled.RuledBy!);
         return new RulingOutcome.Ruled(CaseView.Of(ruled));
     }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Ektp.Central.Data;
 using Ektp.Hosting;
+using Ektp.Hosting.Audit;
 using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,8 +30,16 @@ internal static class CasesApi
         return group;
     }
 
-    internal static async Task<Ok<List<CaseView>>> ListCases(string? state, CentralDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await QueryAsync(db, state, ct));
+    internal static async Task<Ok<List<CaseView>>> ListCases(string? state, CentralDbContext db, AuditTrail audit,
+        CancellationToken ct)
+    {
+        var cases = await QueryAsync(db, state, ct);
+
+        // A list of NIK pairs, no biodata: one entry for the list, not one per NIK.
+        await audit.RecordAsync(new AuditEvent(AuditActions.CaseList, null,
+            string.Create(CultureInfo.InvariantCulture, $"state {state ?? "open"}, {cases.Count} cases")), ct);
+        return TypedResults.Ok(cases);
+    }
 
     /// <summary>Cases in id order: <c>open</c> (the default), <c>ruled</c> or <c>all</c>; at most 500.</summary>
     internal static Task<List<CaseView>> QueryAsync(CentralDbContext db, string? state, CancellationToken ct)

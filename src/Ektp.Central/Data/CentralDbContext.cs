@@ -5,6 +5,8 @@ using Ektp.Central.Intake;
 using Ektp.Central.Offices;
 using Ektp.Central.Pipeline;
 using Ektp.Hosting;
+using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -25,11 +27,14 @@ internal abstract class CentralDbContext(DbContextOptions options)
     public DbSet<DecisionRecord> Decisions => Set<DecisionRecord>();
     public DbSet<CaseRecord> Cases => Set<CaseRecord>();
     public DbSet<GalleryLogEntry> GalleryLog => Set<GalleryLogEntry>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder); // Identity's accounts and roles
         SecurityModel.Configure(modelBuilder);
+        AuditModel.Configure(modelBuilder);
+        DataProtectionModel.Configure(modelBuilder); // data_keys, data_protection
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CentralDbContext).Assembly);
     }
 

@@ -1,6 +1,7 @@
 using Ektp.Central.Data;
 using Ektp.Central.Pipeline;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -20,8 +21,23 @@ internal sealed class GalleryLogEntry
     public long PersonId { get; set; }
     public required string Op { get; set; }
 
-    /// <summary>For an add: the person's templates, packed by <see cref="EnrolledPerson.PackTemplates"/>.</summary>
+    /// <summary>For an add: the packet the person was enrolled from (what <see cref="Templates"/> is bound to).</summary>
+    public Guid? PacketId { get; set; }
+
+    /// <summary>
+    /// For an add: a copy of the person's stored <c>persons.templates</c>, packed and sealed at rest by
+    /// <see cref="EnrolledPerson.PackTemplates"/> for the persons cell of <see cref="PacketId"/>. Copying the sealed
+    /// value costs no encryption, and the log opens with the same key and address as the person.
+    /// </summary>
     public byte[]? Templates { get; set; }
+
+    /// <summary>
+    /// The log's sealed copies, for the start-up sweep and key rotation (<see cref="Data.CentralAtRest.Columns"/>):
+    /// bound, like the person's own value, to the persons cell of the packet. A packet enrolls at most one person
+    /// (the pipeline inserts once per job), so the packet id is a unique key of the adds.
+    /// </summary>
+    public static readonly ProtectedColumn TemplatesColumn = new(typeof(GalleryLogEntry), nameof(PacketId),
+        nameof(Templates), "persons", "templates");
 
     public DateTime At { get; set; }
 }
@@ -34,6 +50,7 @@ internal sealed class GalleryLogEntryConfiguration : IEntityTypeConfiguration<Ga
         b.HasKey(e => e.Seq);
         b.Property(e => e.Op).HasMaxLength(8);
         b.HasIndex(e => e.PersonId);
+        b.HasIndex(e => e.PacketId); // key rotation walks the sealed copies in packet order
     }
 }
 
@@ -60,7 +77,14 @@ internal static class GalleryLog
     /// <summary>Appends an add of <paramref name="person"/> (which must have its id) with its packed templates.</summary>
     public static GalleryLogEntry Added(CentralDbContext db, EnrolledPerson person, DateTime now)
     {
-        var entry = new GalleryLogEntry { PersonId = person.Id, Op = GalleryLogEntry.Add, Templates = person.Templates, At = now };
+        var entry = new GalleryLogEntry
+        {
+            PersonId = person.Id,
+            Op = GalleryLogEntry.Add,
+            PacketId = person.PacketId,
+            Templates = person.Templates,
+            At = now,
+        };
         db.GalleryLog.Add(entry);
         return entry;
     }
@@ -82,6 +106,6 @@ internal static class GalleryLog
     /// from before the log rebuilds the same gallery. Both providers accept it.
     /// </summary>
     public const string BackfillSql =
-        "INSERT INTO gallery_log (\"PersonId\", \"Op\", \"Templates\", \"At\") " +
-        "SELECT \"Id\", 'add', \"Templates\", \"EnrolledAt\" FROM persons ORDER BY \"Id\"";
+        "INSERT INTO gallery_log (\"PersonId\", \"Op\", \"PacketId\", \"Templates\", \"At\") " +
+        "SELECT \"Id\", 'add', \"PacketId\", \"Templates\", \"EnrolledAt\" FROM persons ORDER BY \"Id\"";
 }

@@ -1,6 +1,7 @@
 using Ektp.Biometrics;
 using Ektp.Gallery;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 
 namespace Ektp.Central.Gallery;
 
@@ -9,9 +10,9 @@ namespace Ektp.Central.Gallery;
 /// of 1), loaded from the gallery log at the first search and kept up to date from it after each commit, so memory
 /// never holds what the database lost. No Orleans, no Redis.
 /// </summary>
-internal sealed class InProcessGallery(DatabaseSettings database) : IGallery, IDisposable
+internal sealed class InProcessGallery(DatabaseSettings database, DataCipher cipher) : IGallery, IDisposable
 {
-    private readonly EfGalleryLog _log = new(database);
+    private readonly EfGalleryLog _log = new(database, cipher);
 
     public GalleryPartition Partition { get; } = new(0, 1);
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Ektp.Central.Data;
 using Ektp.Core.Packets;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ internal sealed partial class IntakeService(
     CentralKeys keys,
     CentralSettings settings,
     TimeProvider clock,
+    DataCipher cipher,
     ILogger<IntakeService> logger) : IUploadReceiver
 {
     public UploadLimits Limits { get; } =
@@ -116,7 +118,7 @@ internal sealed partial class IntakeService(
 
             using var senderKey = ECDsa.Create();
             senderKey.ImportSubjectPublicKeyInfo(office.PublicKey, out _);
-            plain = PacketEnvelope.Open(parsed, senderKey, keys.Encryption);
+            plain = PacketEnvelope.Open(parsed, senderKey, keys.DecryptionKeys);
             packet = PacketReader.Read(plain);
             if (packet.Manifest.Header.PacketId != upload.PacketId || packet.Manifest.Header.RegionCode != office.RegionCode)
             {
@@ -149,7 +151,7 @@ internal sealed partial class IntakeService(
             RecordedAt = header.RecordedAt.UtcDateTime,
             ReceivedAt = now,
             Size = envelope.LongLength,
-            Content = plain,
+            Content = cipher.SealPacket(upload.PacketId, plain),
         });
 
         // The pipeline job is born with the packet: a stored enrollment always has its way to a decision. A change

@@ -1,4 +1,5 @@
 using Ektp.Biometrics;
+using Ektp.Hosting.Crypto;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -16,11 +17,37 @@ internal sealed class EnrolledPerson
     public required string RegionCode { get; set; }
     public DateTime EnrolledAt { get; set; }
 
-    /// <summary>See <see cref="PackTemplates"/>.</summary>
+    /// <summary>The templates, packed and sealed at rest: see <see cref="PackTemplates"/>.</summary>
     public required byte[] Templates { get; set; }
 
+    /// <summary>
+    /// <c>persons.templates</c> is sealed at rest (AES-256-GCM under the centre's data key), bound to the person's
+    /// packet id (unique, and known before the row's identity is). Every read and write of the column goes through
+    /// <see cref="PackTemplates"/> and <see cref="UnpackTemplates"/>.
+    /// </summary>
+    public static readonly ProtectedColumn TemplatesColumn = new(typeof(EnrolledPerson), nameof(PacketId),
+        nameof(Templates), "persons", "templates");
+
+    /// <summary>The stored form of a person's templates: packed (see <see cref="Pack"/>), then sealed for the row of
+    /// <paramref name="packetId"/>.</summary>
+    public static byte[] PackTemplates(DataCipher cipher, Guid packetId,
+        IReadOnlyDictionary<FingerPosition, FingerprintTemplate> fingers)
+    {
+        ArgumentNullException.ThrowIfNull(cipher);
+        return cipher.Seal(TemplatesColumn.Cell(packetId), Pack(fingers));
+    }
+
+    /// <summary>The templates of the stored value <paramref name="stored"/> of the row of <paramref name="packetId"/>.</summary>
+    /// <exception cref="AtRestException">The value does not open (another row's, altered, or an unknown key).</exception>
+    public static Dictionary<FingerPosition, FingerprintTemplate> UnpackTemplates(DataCipher cipher, Guid packetId,
+        byte[] stored)
+    {
+        ArgumentNullException.ThrowIfNull(cipher);
+        return Unpack(cipher.Open(TemplatesColumn.Cell(packetId), stored));
+    }
+
     /// <summary>Per finger: position (1 byte), length (4 bytes, little-endian), <c>FingerprintTemplate.ToBytes()</c>.</summary>
-    public static byte[] PackTemplates(IReadOnlyDictionary<FingerPosition, FingerprintTemplate> fingers)
+    private static byte[] Pack(IReadOnlyDictionary<FingerPosition, FingerprintTemplate> fingers)
     {
         using var stream = new MemoryStream();
         using var writer = new BinaryWriter(stream);
@@ -36,7 +63,7 @@ internal sealed class EnrolledPerson
         return stream.ToArray();
     }
 
-    public static Dictionary<FingerPosition, FingerprintTemplate> UnpackTemplates(byte[] packed)
+    private static Dictionary<FingerPosition, FingerprintTemplate> Unpack(byte[] packed)
     {
         var fingers = new Dictionary<FingerPosition, FingerprintTemplate>();
         using var reader = new BinaryReader(new MemoryStream(packed, writable: false));

@@ -8,6 +8,7 @@ using Ektp.Central.Gallery;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ektp.Central.Pipeline;
@@ -24,6 +25,7 @@ internal sealed class PipelineProcessor(
     DatabaseSettings database,
     CentralKeys keys,
     CentralSettings settings,
+    DataCipher cipher,
     TimeProvider clock)
 {
     private const int MaxCandidates = 10;
@@ -47,7 +49,7 @@ internal sealed class PipelineProcessor(
         switch (job.Stage)
         {
             case PipelineStage.Validate:
-                Validate(job, packet.Content, now);
+                Validate(job, cipher.OpenPacket(packet.PacketId, packet.Content), now);
                 await db.SaveChangesAsync(ct);
                 break;
             case PipelineStage.Demographic:
@@ -163,7 +165,7 @@ internal sealed class PipelineProcessor(
     private async Task SearchAndEnrollAsync(PipelineJob job, Intake.ReceivedPacket packet, DateTime now,
         CancellationToken ct)
     {
-        var fingers = ReadTemplates(packet.Content);
+        var fingers = ReadTemplates(cipher.OpenPacket(packet.PacketId, packet.Content));
 
         // Insert, then identify: the person and its gallery log row commit first (seq S), then the search runs
         // against the gallery as of S without the person itself. Two enrollments of one person that arrive at the
@@ -182,7 +184,7 @@ internal sealed class PipelineProcessor(
                 Nik = packet.Nik,
                 RegionCode = packet.RegionCode,
                 EnrolledAt = now,
-                Templates = EnrolledPerson.PackTemplates(fingers),
+                Templates = EnrolledPerson.PackTemplates(cipher, packet.PacketId, fingers),
             };
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await GalleryLog.LockAsync(db, database.Provider, ct);

@@ -56,7 +56,7 @@ internal static class CaseImagesEndpoint
                 "Images are /kasus/{id}/gambar/{baru|lama}/{foto|tanda-tangan|jari-1…jari-10}.");
         }
 
-        var (caseExists, packet) = await dossiers.OpenAsync(id, side, ct);
+        var (caseExists, packet) = await dossiers.OpenAsync(id, side, part, ct);
         if (!caseExists)
         {
             return Problems.NotFound("case-unknown", "No such case.", $"There is no case {id}.");

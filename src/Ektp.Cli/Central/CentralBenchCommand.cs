@@ -16,6 +16,7 @@ using Ektp.Core.Identity;
 using Ektp.Core.Packets;
 using Ektp.Core.Residents;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
@@ -185,6 +186,7 @@ internal static class CentralBenchCommand
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CentralDbContext>();
+        var cipher = scope.ServiceProvider.GetRequiredService<DataCipher>();
         var existing = await db.Packets.CountAsync(p => p.SenderKeyId == PreloadSender, ct);
         if (existing >= persons)
         {
@@ -200,13 +202,17 @@ internal static class CentralBenchCommand
         {
             var end = Math.Min(persons, start + Batch);
             var rows = new EnrolledPerson[end - start];
-            Parallel.For(start, end, p => rows[p - start] = new EnrolledPerson
+            Parallel.For(start, end, p =>
             {
-                PacketId = Guid.CreateVersion7(),
-                Nik = NikOf(GalleryKecamatan, p),
-                RegionCode = GalleryKecamatan[..4],
-                EnrolledAt = now,
-                Templates = EnrolledPerson.PackTemplates(Fingers(p, impressionSeed: p ^ 0x5EED)),
+                var packetId = Guid.CreateVersion7();
+                rows[p - start] = new EnrolledPerson
+                {
+                    PacketId = packetId,
+                    Nik = NikOf(GalleryKecamatan, p),
+                    RegionCode = GalleryKecamatan[..4],
+                    EnrolledAt = now,
+                    Templates = EnrolledPerson.PackTemplates(cipher, packetId, Fingers(p, impressionSeed: p ^ 0x5EED)),
+                };
             });
             db.Persons.AddRange(rows);
             await db.SaveChangesAsync(ct);
@@ -227,7 +233,7 @@ internal static class CentralBenchCommand
                 Nik = r.Nik,
                 RecordedAt = now,
                 ReceivedAt = now,
-                Content = [],
+                Content = cipher.SealPacket(r.PacketId, []),
             }));
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();

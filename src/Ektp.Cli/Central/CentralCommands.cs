@@ -36,7 +36,7 @@ internal static class CentralCommands
         };
         var command = new Command("central", "Run the central server (Ditjen Dukcapil): packet intake and deduplication")
         {
-            urls, data, db, certificate, cluster, shards,
+            urls, data, db, certificate, cluster, shards, MasterKeyOption.File,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -45,6 +45,7 @@ internal static class CentralCommands
                 Urls = parse.GetValue(urls)!,
                 DataDir = Path.GetFullPath(parse.GetValue(data)!),
                 Db = parse.GetValue(db),
+                MasterKeyFile = MasterKeyOption.FullPath(parse),
                 CertificateFile = FullPathOrNull(parse.GetValue(certificate)),
                 GalleryCluster = parse.GetValue(cluster) is { } redis
                     ? GalleryCommands.RedisAddress(redis, "--gallery-cluster")
@@ -69,6 +70,7 @@ internal static class CentralCommands
     {
         var app = CentralApp.Build(settings);
         await CentralApp.PrepareDatabaseAsync(app.Services, ct);
+
         await app.StartAsync(ct);
         return app;
     }
@@ -106,7 +108,7 @@ internal static class CentralCommands
             .AddScoped(_ => CentralDbContext.Create(database))
             .AddSingleton(_ => CentralKeys.Load(settings.DataDir))
             .BuildServiceProvider();
-        await CentralApp.PrepareDatabaseAsync(services, ct);
+        await CentralApp.MigrateAsync(services, ct);
         await using var scope = services.CreateAsyncScope();
         try
         {

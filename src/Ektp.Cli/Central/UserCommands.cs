@@ -3,6 +3,7 @@ using Ektp.Central;
 using Ektp.Central.Data;
 using Ektp.Cli.Infrastructure;
 using Ektp.Hosting;
+using Ektp.Hosting.Audit;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,8 @@ internal static class UserCommands
             await using var accounts = await OpenAsync(parse.GetValue(data)!, parse.GetValue(db), parse.GetValue(server), ct);
             var name = parse.GetValue(user)!;
             var given = await Run(() => accounts.AddAsync(name, parse.GetValue(role)!, password, mustChange: password is null));
+            await AuditAsync(parse.GetValue(data)!, parse.GetValue(db), parse.GetValue(server),
+                new AuditEvent(AuditActions.AccountAdd, null, $"account {name}, role {parse.GetValue(role)}"), ct);
             Report(name, password is null ? given : null, "added");
             return 0;
         });
@@ -55,6 +58,8 @@ internal static class UserCommands
             await using var accounts = await OpenAsync(parse.GetValue(data)!, parse.GetValue(db), parse.GetValue(server), ct);
             var name = parse.GetValue(user)!;
             var given = await Run(() => accounts.ResetAsync(name, password, mustChange: password is null));
+            await AuditAsync(parse.GetValue(data)!, parse.GetValue(db), parse.GetValue(server),
+                new AuditEvent(AuditActions.AccountReset, null, $"account {name}"), ct);
             Report(name, password is null ? given : null, "reset");
             return 0;
         });
@@ -68,6 +73,8 @@ internal static class UserCommands
                 await accounts.LockAsync(parse.GetValue(user)!);
                 return "";
             });
+            await AuditAsync(parse.GetValue(data)!, parse.GetValue(db), parse.GetValue(server),
+                new AuditEvent(AuditActions.AccountLock, null, $"account {parse.GetValue(user)}"), ct);
             Console.Out.WriteLine($"Account '{parse.GetValue(user)}' locked.");
             return 0;
         });
@@ -81,6 +88,8 @@ internal static class UserCommands
                 await accounts.UnlockAsync(parse.GetValue(user)!);
                 return "";
             });
+            await AuditAsync(parse.GetValue(data)!, parse.GetValue(db), parse.GetValue(server),
+                new AuditEvent(AuditActions.AccountUnlock, null, $"account {parse.GetValue(user)}"), ct);
             Console.Out.WriteLine($"Account '{parse.GetValue(user)}' unlocked.");
             return 0;
         });
@@ -128,37 +137,33 @@ internal static class UserCommands
         return string.IsNullOrEmpty(line) ? throw new CliException("--password-stdin: no password on standard input.") : line;
     }
 
+    /// <summary>
+    /// A change of an account is written to the server's audit log like the server's own actions, the actor being
+    /// the operating-system account that ran the command (the database is the server's, the chain the same).
+    /// </summary>
+    private static async Task AuditAsync(string dataDir, string? db, string? server, AuditEvent what,
+        CancellationToken ct)
+    {
+        dataDir = Path.GetFullPath(dataDir);
+        var kind = ServerDatabases.KindOf(dataDir, db, server);
+        await using var context = ServerDatabases.Open(kind, ServerDatabases.SettingsOf(kind, dataDir, db));
+        using var log = new AuditLog(TimeProvider.System);
+        await log.AppendAsync(context, new AuditActor("cli:" + Environment.UserName, "", null), [what], ct);
+    }
+
     /// <summary>The server's database, migrated, with Identity over it.</summary>
     private static async Task<AccountAdmin> OpenAsync(string dataDir, string? db, string? server, CancellationToken ct)
     {
         dataDir = Path.GetFullPath(dataDir);
-        var kind = server?.Trim().ToLowerInvariant() switch
-        {
-            "regional" => ServerKind.Regional,
-            "central" => ServerKind.Central,
-            null when db is null && File.Exists(Path.Combine(dataDir, CentralApp.DatabaseFile)) => ServerKind.Central,
-            null when db is null && File.Exists(Path.Combine(dataDir, "regional.db")) => ServerKind.Regional,
-            null => throw new CliException(
-                $"--data {dataDir} holds no server database yet: start the server once, or give --server."),
-            var other => throw new CliException($"--server: '{other}' is neither regional nor central."),
-        };
-        if (kind == ServerKind.Central)
-        {
-            var settings = DatabaseSettings.Resolve(db, dataDir, CentralApp.DatabaseFile);
-            await using (var context = CentralDbContext.Create(settings))
-            {
-                await context.Database.MigrateAsync(ct);
-            }
-
-            return AccountAdmin.Open(() => CentralDbContext.Create(settings), kind);
-        }
-
-        var regional = DatabaseSettings.Resolve(db, dataDir, "regional.db");
-        await using (var context = RegionalDbContext.Create(regional))
+        var kind = ServerDatabases.KindOf(dataDir, db, server);
+        var settings = ServerDatabases.SettingsOf(kind, dataDir, db);
+        await using (var context = ServerDatabases.Open(kind, settings))
         {
             await context.Database.MigrateAsync(ct);
         }
 
-        return AccountAdmin.Open(() => RegionalDbContext.Create(regional), kind);
+        return kind == ServerKind.Central
+            ? AccountAdmin.Open(() => CentralDbContext.Create(settings), kind)
+            : AccountAdmin.Open(() => RegionalDbContext.Create(settings), kind);
     }
 }

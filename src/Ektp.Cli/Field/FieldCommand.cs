@@ -34,7 +34,7 @@ internal static class FieldCommand
         var command = new Command("field", "Run a field kit: the regional app on a laptop, offline for days, forwarding " +
                                            "to its regional server")
         {
-            regional, data, urls, area, RegionalCommands.Certificate, regionalCertificate,
+            regional, data, urls, area, RegionalCommands.Certificate, regionalCertificate, MasterKeyOption.File,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -61,6 +61,7 @@ internal static class FieldCommand
                 RegionCode = facts.RegionCode,
                 Urls = parse.GetValue(urls)!,
                 DataDir = dataDir,
+                MasterKeyFile = MasterKeyOption.FullPath(parse),
                 RegionalUrl = regionalUrl,
                 Area = parse.GetValue(area),
                 OfficeName = $"{facts.Office} (field kit)",

@@ -10,6 +10,7 @@ using Ektp.Central.Pipeline;
 using Ektp.Cli.Infrastructure;
 using Ektp.Gallery;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -154,16 +155,18 @@ internal static class GalleryBenchCommand
             $"Data Source={Path.Combine(folder, "central.db")};Pooling=True;Default Timeout=120");
         try
         {
-            var lastSeq = await WriteLogAsync(database, persons, ct);
+            // The log holds sealed templates, as in production: the rebuild figure includes opening them.
+            var cipher = DataCipher.ForTesting();
+            var lastSeq = await WriteLogAsync(database, cipher, persons, ct);
             var clock = Stopwatch.StartNew();
             using var single = new GalleryPartition(0, 1);
-            await single.CatchUpAsync(new EfGalleryLog(database), 0, ct);
+            await single.CatchUpAsync(new EfGalleryLog(database, cipher), 0, ct);
             var rate = persons / clock.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"rebuild from the gallery log (SQLite): {persons:N0} persons in {clock.Elapsed.TotalSeconds:F1} s = " +
                 $"{rate:N0} persons/s; a 1,000,000-person shard: about {1e6 / rate:F0} s"));
 
-            var silos = await StartLocalClusterAsync(database, 3, ct);
+            var silos = await StartLocalClusterAsync(database, cipher, 3, ct);
             try
             {
                 var client = await StartClientAsync(silos.Gateways, ct);
@@ -216,7 +219,7 @@ internal static class GalleryBenchCommand
         }
     }
 
-    private static async Task<long> WriteLogAsync(DatabaseSettings database, int persons, CancellationToken ct)
+    private static async Task<long> WriteLogAsync(DatabaseSettings database, DataCipher cipher, int persons, CancellationToken ct)
     {
         await using var db = CentralDbContext.Create(database);
         await db.Database.MigrateAsync(ct);
@@ -228,13 +231,17 @@ internal static class GalleryBenchCommand
         foreach (var batch in SyntheticPersons.Batches(0, persons))
         {
             var rows = new EnrolledPerson[batch.Length];
-            Parallel.For(0, batch.Length, i => rows[i] = new EnrolledPerson
+            Parallel.For(0, batch.Length, i =>
             {
-                PacketId = Guid.CreateVersion7(),
-                Nik = "3174010101500001",
-                RegionCode = "3174",
-                EnrolledAt = now,
-                Templates = EnrolledPerson.PackTemplates(batch[i]),
+                var packetId = Guid.CreateVersion7();
+                rows[i] = new EnrolledPerson
+                {
+                    PacketId = packetId,
+                    Nik = "3174010101500001",
+                    RegionCode = "3174",
+                    EnrolledAt = now,
+                    Templates = EnrolledPerson.PackTemplates(cipher, packetId, batch[i]),
+                };
             });
             db.Persons.AddRange(rows);
             await db.SaveChangesAsync(ct);
@@ -252,8 +259,8 @@ internal static class GalleryBenchCommand
 
     private sealed record LocalCluster(List<IHost> Hosts, int[] Gateways);
 
-    private static async Task<LocalCluster> StartLocalClusterAsync(DatabaseSettings database, int count,
-        CancellationToken ct)
+    private static async Task<LocalCluster> StartLocalClusterAsync(DatabaseSettings database, DataCipher cipher,
+        int count, CancellationToken ct)
     {
         var siloPorts = Enumerable.Range(0, count).Select(_ => FreePort()).ToArray();
         var gateways = Enumerable.Range(0, count).Select(_ => FreePort()).ToArray();
@@ -267,7 +274,7 @@ internal static class GalleryBenchCommand
             builder.UseOrleans(s =>
             {
                 s.UseLocalhostClustering(silo, gateway, primary, GalleryCluster.ServiceId, GalleryCluster.ClusterId);
-                GallerySilo.AddGalleryLog(s, database);
+                GallerySilo.AddGalleryLog(s, database, cipher);
             });
             var host = builder.Build();
             await host.StartAsync(ct);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Ektp.Central.Gallery;
 using Ektp.Cli.Infrastructure;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Microsoft.Extensions.Hosting;
 
 namespace Ektp.Cli.Gallery;
@@ -42,9 +43,10 @@ internal static class GalleryCommands
         };
         var siloPort = new Option<int>("--silo-port") { Description = "Port for silo-to-silo traffic", DefaultValueFactory = _ => 11111 };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "Port clients (the central server) connect to", DefaultValueFactory = _ => 30000 };
-        var command = new Command("silo", "Run one gallery silo: hosts shard grains that load and search the gallery log")
+        var command = new Command("silo", "Run one gallery silo: hosts shard grains that load and search the gallery log " +
+                                          "(its templates opened with the central server's data keys and master key)")
         {
-            redis, db, siloPort, gatewayPort,
+            redis, db, siloPort, gatewayPort, MasterKeyOption.File,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -61,7 +63,12 @@ internal static class GalleryCommands
                 throw new CliException($"--db: no central database at {SqliteFile(database.ConnectionString)}.");
             }
 
-            using var host = GallerySilo.Build(address, database, silo, gateway);
+            // The default master key is the central server's: DIR/keys/master.key beside its SQLite file.
+            var dataDir = database.Provider == DatabaseProvider.Sqlite
+                ? Path.GetDirectoryName(Path.GetFullPath(SqliteFile(database.ConnectionString)))!
+                : Environment.CurrentDirectory;
+            using var master = new MasterKeySource(dataDir, MasterKeyOption.FullPath(parse)).Load(createDefault: false);
+            using var host = await GallerySilo.BuildAsync(address, database, master, silo, gateway, ct);
             await host.StartAsync(ct);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Gallery silo up: silo port {silo}, gateway port {gateway}, membership in Redis {address}"));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ektp.Hosting.Crypto;
 
 namespace Ektp.Cli.Infrastructure;
 
@@ -15,14 +16,20 @@ internal static class CliErrors
 
     public static int Report(Exception ex, bool verbose)
     {
-        var message = ex is CliException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+        // A missing or wrong master key, or a stored value that does not decrypt, is the operator's to fix.
+        var message = ex is CliException or AtRestException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
         Console.Error.WriteLine($"ektp: error: {message.ReplaceLineEndings(" ")}");
         if (verbose)
         {
             Console.Error.WriteLine(ex);
         }
 
-        return ex is CliException cli ? cli.ExitCode : 1;
+        return ex switch
+        {
+            CliException cli => cli.ExitCode,
+            AtRestException => 2,
+            _ => 1,
+        };
     }
 }
 

@@ -5,6 +5,7 @@ using Ektp.Cli.Infrastructure;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Population;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
@@ -78,6 +79,7 @@ internal static class CoverageBenchCommand
         // measures the other processes' load, the CPU time what the report itself costs.
         using var process = Process.GetCurrentProcess();
         using var http = new HttpClient { BaseAddress = new Uri(app.BoundUrl()), Timeout = TimeSpan.FromMinutes(5) };
+        await SignInAsync(app, http, ct);
 
         var day = AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         (string Name, string Path)[] requests =
@@ -129,6 +131,22 @@ internal static class CoverageBenchCommand
         }
 
         await app.StopAsync(ct);
+    }
+
+    // The reports need an account: a reporting one kept in the bench's data folder, given a fresh password that
+    // nobody is shown on every run.
+    private static async Task SignInAsync(WebApplication app, HttpClient http, CancellationToken ct)
+    {
+        const string user = "bench.laporan";
+        var database = app.Services.GetRequiredService<DatabaseSettings>();
+        var password = AccountAdmin.OneTimePassword();
+        await using (var accounts = AccountAdmin.Open(() => RegionalDbContext.Create(database), ServerKind.Regional))
+        {
+            await accounts.EnsureAsync(user, [EktpRoles.Reporting], password, mustChange: false);
+            await accounts.ResetAsync(user, password, mustChange: false);
+        }
+
+        await ApiSignIn.AuthorizeAsync(http, user, password, ct);
     }
 
     // Residents recorded in the 12 weeks before the date went through the stages as real ones do: sent the next day,

@@ -37,7 +37,7 @@ internal static class RegionalCommands
         };
         var command = new Command("regional", "Run the regional server of a Disdukcapil (kab/kota)")
         {
-            region, urls, central, Data, Db, seed, Certificate, centralCertificate,
+            region, urls, central, Data, Db, seed, Certificate, centralCertificate, MasterKeyOption.File,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -48,6 +48,7 @@ internal static class RegionalCommands
                 CentralUrl = parse.GetValue(central),
                 DataDir = Path.GetFullPath(parse.GetValue(Data)!),
                 Db = parse.GetValue(Db),
+                MasterKeyFile = MasterKeyOption.FullPath(parse),
                 Seed = parse.GetValue(seed),
                 CertificateFile = FullPathOrNull(parse.GetValue(Certificate)),
                 UpstreamCertificateFile = FullPathOrNull(parse.GetValue(centralCertificate)),

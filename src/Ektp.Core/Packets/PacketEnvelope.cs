@@ -10,7 +10,9 @@ namespace Ektp.Core.Packets;
 /// centre (ephemeral ECDH P-256 → HKDF-SHA256 → AES-256-GCM). Layout (docs/packet.md):
 /// <c>"EKTPENV1" | u32 header length | header JSON | u16 signature length | signature | ciphertext | 16-byte tag</c>.
 /// The signature covers the header bytes exactly as sent, and the header carries the SHA-256 of ciphertext + tag, so
-/// a receiver can check who sent what before it spends anything on decryption.
+/// a receiver can check who sent what before it spends anything on decryption. The header names the receiver's key
+/// the packet was encrypted for (<c>recipientKeyId</c>), so a receiver that rotated its key pair opens it with that
+/// one of its current and archived keys.
 /// </summary>
 public static class PacketEnvelope
 {
@@ -48,7 +50,7 @@ public static class PacketEnvelope
 
         var header = new EnvelopeHeader(1, packetId, regionCode, KeyId(sender), Hex(SHA256.HashData(packet)),
             packet.Length, Convert.ToBase64String(ephemeral.ExportSubjectPublicKeyInfo()), Convert.ToBase64String(nonce),
-            Hex(SHA256.HashData(ciphertext)));
+            Hex(SHA256.HashData(ciphertext)), KeyId(centre));
         var headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, Json);
         var signature = sender.SignData(headerBytes, HashAlgorithmName.SHA256);
 
@@ -118,9 +120,26 @@ public static class PacketEnvelope
     /// <c>packet-undecryptable</c>.</exception>
     public static byte[] Open(ParsedEnvelope envelope, ECDsa sender, ECDiffieHellman centre)
     {
+        ArgumentNullException.ThrowIfNull(centre);
+        return Open(envelope, sender, [centre]);
+    }
+
+    /// <summary>
+    /// As <see cref="Open(ParsedEnvelope, ECDsa, ECDiffieHellman)"/>, for a receiver that holds several key pairs (its
+    /// current one and those it rotated out): the one the header names as <c>recipientKeyId</c>, or, for an envelope
+    /// from a sender that does not name it, each in turn.
+    /// </summary>
+    /// <param name="envelope">The parsed envelope.</param>
+    /// <param name="sender">The registered public key of the office named in the header.</param>
+    /// <param name="recipients">The receiver's ECDH private keys, current first.</param>
+    /// <returns>The packet ZIP.</returns>
+    /// <exception cref="EnvelopeException">Codes <c>packet-signature-invalid</c>, <c>packet-hash-mismatch</c>,
+    /// <c>packet-undecryptable</c>.</exception>
+    public static byte[] Open(ParsedEnvelope envelope, ECDsa sender, IReadOnlyList<ECDiffieHellman> recipients)
+    {
         ArgumentNullException.ThrowIfNull(envelope);
         ArgumentNullException.ThrowIfNull(sender);
-        ArgumentNullException.ThrowIfNull(centre);
+        ArgumentNullException.ThrowIfNull(recipients);
         if (!sender.VerifyData(envelope.HeaderBytes, envelope.Signature, HashAlgorithmName.SHA256))
         {
             throw new EnvelopeException("packet-signature-invalid",
@@ -133,17 +152,27 @@ public static class PacketEnvelope
             throw new EnvelopeException("packet-hash-mismatch", "The packet's content does not match its signed hash.");
         }
 
-        var plain = new byte[envelope.Ciphertext.Length - TagSize];
-        try
+        var candidates = header.RecipientKeyId is null
+            ? recipients
+            : [.. recipients.Where(r => string.Equals(KeyId(r), header.RecipientKeyId, StringComparison.Ordinal))];
+        if (candidates.Count == 0)
         {
-            using var ephemeral = ECDiffieHellman.Create();
-            ephemeral.ImportSubjectPublicKeyInfo(Convert.FromBase64String(header.EphemeralKey), out _);
-            var key = DeriveKey(centre, ephemeral.PublicKey, header.PacketId);
-            using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(Convert.FromBase64String(header.Nonce), envelope.Ciphertext.AsSpan(0, plain.Length),
-                envelope.Ciphertext.AsSpan(plain.Length), plain, AssociatedData(header.PacketId, header.RegionCode));
+            throw new EnvelopeException("packet-undecryptable",
+                $"The packet was encrypted for key {header.RecipientKeyId}, which this receiver does not hold " +
+                "(sealed for another centre, or for a key pair it no longer keeps).");
         }
-        catch (Exception ex) when (ex is CryptographicException or FormatException)
+
+        byte[]? plain = null;
+        foreach (var recipient in candidates)
+        {
+            plain = TryDecrypt(envelope, recipient);
+            if (plain is not null)
+            {
+                break;
+            }
+        }
+
+        if (plain is null)
         {
             throw new EnvelopeException("packet-undecryptable",
                 "The packet cannot be decrypted with the centre's key (sealed for another centre, or damaged).");
@@ -159,12 +188,32 @@ public static class PacketEnvelope
     }
 
     /// <summary>The id of a public key: the first 16 bytes of SHA-256 of its SubjectPublicKeyInfo, in hex.</summary>
-    /// <param name="key">An ECDSA key (public or private).</param>
+    /// <param name="key">An ECDSA or ECDH key (public or private).</param>
     /// <returns>32 lower-case hex digits.</returns>
-    public static string KeyId(ECDsa key)
+    public static string KeyId(AsymmetricAlgorithm key)
     {
         ArgumentNullException.ThrowIfNull(key);
         return Hex(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..32];
+    }
+
+    private static byte[]? TryDecrypt(ParsedEnvelope envelope, ECDiffieHellman recipient)
+    {
+        var header = envelope.Header;
+        var plain = new byte[envelope.Ciphertext.Length - TagSize];
+        try
+        {
+            using var ephemeral = ECDiffieHellman.Create();
+            ephemeral.ImportSubjectPublicKeyInfo(Convert.FromBase64String(header.EphemeralKey), out _);
+            var key = DeriveKey(recipient, ephemeral.PublicKey, header.PacketId);
+            using var aes = new AesGcm(key, TagSize);
+            aes.Decrypt(Convert.FromBase64String(header.Nonce), envelope.Ciphertext.AsSpan(0, plain.Length),
+                envelope.Ciphertext.AsSpan(plain.Length), plain, AssociatedData(header.PacketId, header.RegionCode));
+            return plain;
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
+        {
+            return null;
+        }
     }
 
     private static byte[] DeriveKey(ECDiffieHellman own, ECDiffieHellmanPublicKey other, Guid packetId)
@@ -189,10 +238,14 @@ public static class PacketEnvelope
 /// <param name="EphemeralKey">The sender's one-time ECDH public key (SubjectPublicKeyInfo, base64).</param>
 /// <param name="Nonce">The AES-GCM nonce, base64.</param>
 /// <param name="CiphertextSha256">SHA-256 of ciphertext and tag, hex.</param>
+/// <param name="RecipientKeyId">Id of the receiver's ECDH public key the packet was encrypted for
+/// (<see cref="PacketEnvelope.KeyId"/>); absent in envelopes sealed before receivers could rotate their keys.</param>
 public sealed record EnvelopeHeader(int Version, Guid PacketId, string RegionCode, string SenderKeyId,
-    string PacketSha256, long PacketSize, string EphemeralKey, string Nonce, string CiphertextSha256);
+    string PacketSha256, long PacketSize, string EphemeralKey, string Nonce, string CiphertextSha256,
+    string? RecipientKeyId = null);
 
-/// <summary>An envelope split into its parts; nothing in it is trusted until <see cref="PacketEnvelope.Open"/>.</summary>
+/// <summary>An envelope split into its parts; nothing in it is trusted until it is opened
+/// (<see cref="PacketEnvelope.Open(ParsedEnvelope, ECDsa, IReadOnlyList{ECDiffieHellman})"/>).</summary>
 /// <param name="Header">The header as parsed.</param>
 /// <param name="HeaderBytes">The header bytes as sent (what the signature covers).</param>
 /// <param name="Signature">The sender's signature.</param>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
+using Ektp.Hosting.Audit;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -104,7 +105,7 @@ public static class AccountPages
     }
 
     private static async Task<IResult> ChangePasswordApiAsync(PasswordRequest? body, TokenIssuer issuer,
-        UserManager<EktpUser> users)
+        UserManager<EktpUser> users, AuditTrail audit)
     {
         if (body is null || string.IsNullOrWhiteSpace(body.User) || string.IsNullOrEmpty(body.Password) ||
             string.IsNullOrEmpty(body.NewPassword))
@@ -113,13 +114,13 @@ public static class AccountPages
                 "Send { \"user\", \"password\", \"newPassword\" } (and \"code\" with an authenticator).");
         }
 
-        var check = await issuer.CheckAsync(body.User, body.Password, body.Code);
+        var check = await issuer.CheckAsync(body.User, body.Password, body.Code, TokenIssuer.ForPasswordChange);
         if (check.Outcome is not (SignInOutcome.Succeeded or SignInOutcome.MustChangePassword))
         {
             return SignInRefusal(check.Outcome);
         }
 
-        var errors = await ChangeAsync(users, check.User!, body.Password, body.NewPassword);
+        var errors = await ChangeAsync(users, audit, check.User!, body.Password, body.NewPassword);
         return errors is null
             ? Results.NoContent()
             : Problems.Unprocessable("password-weak", "The new password is not accepted.", errors);
@@ -138,8 +139,8 @@ public static class AccountPages
     };
 
     /// <summary>Null when changed; otherwise why not (Identity's password rules, in one line).</summary>
-    private static async Task<string?> ChangeAsync(UserManager<EktpUser> users, EktpUser user, string current,
-        string next)
+    private static async Task<string?> ChangeAsync(UserManager<EktpUser> users, AuditTrail audit, EktpUser user,
+        string current, string next)
     {
         if (string.Equals(current, next, StringComparison.Ordinal))
         {
@@ -154,6 +155,9 @@ public static class AccountPages
 
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
+        var roles = string.Join(',', (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal));
+        await audit.RecordAsync(audit.Actor.As(user.UserName!, roles), [new AuditEvent(AuditActions.PasswordChange)],
+            CancellationToken.None);
         return null;
     }
 
@@ -166,7 +170,7 @@ public static class AccountPages
 
         var form = await context.Request.ReadFormAsync();
         var back = form["kembali"].ToString();
-        var check = await issuer.CheckAsync(form["user"], form["password"], form["code"]);
+        var check = await issuer.CheckAsync(form["user"], form["password"], form["code"], TokenIssuer.ForBrowser);
         var en = UiLanguage.Of(context) == "en";
         switch (check.Outcome)
         {
@@ -196,7 +200,7 @@ public static class AccountPages
     }
 
     private static async Task<IResult> ChangePasswordFormAsync(HttpContext context, IAntiforgery antiforgery,
-        UserManager<EktpUser> users, TokenIssuer issuer)
+        UserManager<EktpUser> users, TokenIssuer issuer, AuditTrail audit)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
@@ -213,7 +217,7 @@ public static class AccountPages
 
         string? error = form["newPassword"] != form["repeat"]
             ? en ? "The two new passwords differ." : "Kedua kata sandi baru tidak sama."
-            : await ChangeAsync(users, user, form["password"].ToString(), form["newPassword"].ToString());
+            : await ChangeAsync(users, audit, user, form["password"].ToString(), form["newPassword"].ToString());
         if (error is not null)
         {
             context.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

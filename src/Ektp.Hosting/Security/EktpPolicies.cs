@@ -30,6 +30,9 @@ public static class EktpPolicies
     // Both.
     public const string Staff = "staff";
 
+    /// <summary>The audit log (search, export): supervisors and admins of a region, the centre's admins.</summary>
+    public const string Audit = "audit";
+
     private static readonly Dictionary<string, string[]> Roles = new(StringComparer.Ordinal)
     {
         [ResidentRead] = [EktpRoles.Recording, EktpRoles.Printing, EktpRoles.Supervisor, EktpRoles.Admin],
@@ -46,6 +49,7 @@ public static class EktpPolicies
         [Adjudication] = [EktpRoles.Adjudicator],
         [Offices] = [EktpRoles.CentralAdmin],
         [CentralReports] = [EktpRoles.Adjudicator, EktpRoles.CentralAdmin, EktpRoles.Reporting],
+        [Audit] = [EktpRoles.Supervisor, EktpRoles.Admin, EktpRoles.CentralAdmin],
     };
 
     /// <summary>The roles a policy admits (<see cref="Staff"/>: any signed-in account).</summary>

@@ -4,6 +4,8 @@ using Ektp.Core.Changes;
 using Ektp.Core.Identity;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
+using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Printing;
@@ -26,6 +28,8 @@ internal sealed partial class ChangeService(
     RegionalSettings settings,
     RegionalInfo region,
     TimeProvider clock,
+    AuditTrail audit,
+    DataCipher cipher,
     ILogger<ChangeService> logger)
 {
     /// <summary>The fields of <see cref="ResidentField"/> printed on the e-KTP (education is not).</summary>
@@ -104,12 +108,30 @@ internal sealed partial class ChangeService(
         }
 
         db.ResidentChanges.Add(change);
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(new AuditEvent(AuditActions.ChangeRequest, nik, What(change)), ct);
         LogRequested(logger, change.Id, change.Kind, change.Field);
         return new ChangeResult.Done(ChangeView.Of(change));
     }
 
     public async Task<ChangeResult> DecideAsync(Guid id, ChangeDecisionBody? body, CancellationToken ct)
+    {
+        var result = await DecideAndSaveAsync(id, body, ct);
+        if (result is ChangeResult.Done { Change: var done })
+        {
+            // After the commit (an approval has a transaction of its own); written even if the caller hangs up.
+            await audit.RecordAsync(new AuditEvent(done.State == "approved" ? AuditActions.ChangeApprove :
+                AuditActions.ChangeReject, done.Nik, $"change {done.Id}"), CancellationToken.None);
+        }
+
+        return result;
+    }
+
+    /// <summary>The request's kind and field for the audit entry: never the values.</summary>
+    private static string What(ResidentChange change) => change.Kind == ChangeKind.Data
+        ? $"change {change.Id}: {ChangeView.Code(change.Field!.Value)}"
+        : $"change {change.Id}: reprint, {change.ReprintReason.ToString()?.ToLowerInvariant()}";
+
+    private async Task<ChangeResult> DecideAndSaveAsync(Guid id, ChangeDecisionBody? body, CancellationToken ct)
     {
         var approve = body?.Decision?.Trim().ToLowerInvariant() switch
         {
@@ -215,6 +237,7 @@ internal sealed partial class ChangeService(
         }
 
         var rows = await db.ResidentChanges.AsNoTracking().Where(c => c.Nik == nik).ToListAsync(ct);
+        await audit.RecordAsync(new AuditEvent(AuditActions.PersonRead, nik), ct);
         return [.. rows.OrderByDescending(c => c.RequestedAt).ThenByDescending(c => c.Id).Select(ChangeView.Of)];
     }
 
@@ -407,7 +430,7 @@ internal sealed partial class ChangeService(
             CreatedAt = nowUtc,
             Sha256 = packet.Sha256,
             Size = packet.Content.LongLength,
-            Content = packet.Content,
+            Content = cipher.SealPacket(packetId, packet.Content),
         });
         db.Outbox.Add(new OutboxEntry { PacketId = packetId, CreatedAt = nowUtc, State = OutboxState.Pending });
 

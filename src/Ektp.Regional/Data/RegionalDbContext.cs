@@ -1,4 +1,6 @@
 using Ektp.Hosting;
+using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Registry;
@@ -30,11 +32,14 @@ internal abstract class RegionalDbContext(DbContextOptions options)
     public DbSet<Printing.BlankDelivery> BlankDeliveries => Set<Printing.BlankDelivery>();
     public DbSet<Printing.BlankUse> BlankUses => Set<Printing.BlankUse>();
     public DbSet<Printing.DeliveryBatch> DeliveryBatches => Set<Printing.DeliveryBatch>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder); // Identity's accounts and roles
         SecurityModel.Configure(modelBuilder);
+        AuditModel.Configure(modelBuilder);
+        DataProtectionModel.Configure(modelBuilder); // data_keys, data_protection
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegionalDbContext).Assembly,
             t => t.Namespace is not null && !t.Namespace.Contains(".Central", StringComparison.Ordinal));
     }

@@ -7,6 +7,8 @@ using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Core.Residents;
 using Ektp.Faces;
+using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +27,8 @@ internal sealed partial class EnrollmentService(
     RegionalInfo region,
     TimeProvider clock,
     FaceDetector faces,
+    AuditTrail audit,
+    DataCipher cipher,
     ILogger<EnrollmentService> logger)
 {
     public async Task<EnrollmentOutcome> EnrollAsync(EnrollmentSubmission submission, CancellationToken ct)
@@ -139,7 +143,7 @@ internal sealed partial class EnrollmentService(
             CreatedAt = nowUtc,
             Sha256 = packet.Sha256,
             Size = packet.Content.LongLength,
-            Content = packet.Content,
+            Content = cipher.SealPacket(packetId, packet.Content),
         });
         db.Outbox.Add(new OutboxEntry { PacketId = packetId, CreatedAt = nowUtc, State = OutboxState.Pending });
         db.StatusEvents.Add(new StatusEvent
@@ -160,7 +164,9 @@ internal sealed partial class EnrollmentService(
 
         try
         {
-            await db.SaveChangesAsync(ct);
+            // The recording and its audit entry in one SaveChanges: both are stored, or neither.
+            await audit.SaveChangesAsync(new AuditEvent(AuditActions.EnrollmentRecord, record.Nik,
+                $"packet {packetId}, {location.ToString().ToLowerInvariant()}"), ct);
         }
         catch (DbUpdateConcurrencyException)
         {

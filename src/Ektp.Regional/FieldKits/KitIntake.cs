@@ -6,6 +6,8 @@ using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Core.Residents;
 using Ektp.Hosting;
+using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Registry;
@@ -32,6 +34,8 @@ internal sealed partial class KitIntake(
     RegionalSettings settings,
     RegionalInfo region,
     TimeProvider clock,
+    AuditTrail audit,
+    DataCipher cipher,
     ILogger<KitIntake> logger) : IUploadReceiver
 {
     public UploadLimits Limits { get; } =
@@ -138,7 +142,7 @@ internal sealed partial class KitIntake(
 
             using var senderKey = ECDsa.Create();
             senderKey.ImportSubjectPublicKeyInfo(kit.PublicKey, out _);
-            var plain = PacketEnvelope.Open(parsed, senderKey, keys.Encryption);
+            var plain = PacketEnvelope.Open(parsed, senderKey, keys.DecryptionKeys);
             packet = PacketReader.Read(plain);
             CheckManifest(packet, upload.PacketId);
             return await ApplyAsync(upload, parsed.Header, packet, plain, kit, ct);
@@ -205,7 +209,7 @@ internal sealed partial class KitIntake(
                 ledger.State = KitPacketState.SetAside;
                 ledger.Reason = Trim($"{header.Nik} (recorded {recordedAt:yyyy-MM-dd HH:mm} UTC at " +
                     $"{header.Location} by {header.Operator}, {kit.Name}): {conflict}", 1000);
-                ledger.Content = plain;
+                ledger.Content = cipher.SealKitPacket(upload.PacketId, plain);
             }
             else
             {
@@ -214,7 +218,12 @@ internal sealed partial class KitIntake(
 
             try
             {
-                await db.SaveChangesAsync(ct);
+                // Applied or set aside, with its audit entry in the same SaveChanges; the kit is the actor (its
+                // operator's name is the kit's word, so it goes to the detail).
+                await audit.SaveChangesAsync(audit.Actor.As("kit:" + kit.Name, ""), new AuditEvent(
+                    AuditActions.EnrollmentReceive, header.Nik, conflict is null
+                        ? $"packet {upload.PacketId} recorded by {header.Operator} at {header.Location}"
+                        : $"packet {upload.PacketId} set aside"), ct);
                 return conflict is null
                     ? new UploadOutcome.Received(upload.PacketId, upload.Size, now, AlreadyHad: false)
                     : SetAside(upload.PacketId, ledger.Reason!);
@@ -308,7 +317,7 @@ internal sealed partial class KitIntake(
             CreatedAt = recordedAt,
             Sha256 = packetSha256,
             Size = plain.LongLength,
-            Content = plain,
+            Content = cipher.SealPacket(header.PacketId, plain),
         });
         db.Outbox.Add(new OutboxEntry { PacketId = header.PacketId, CreatedAt = recordedAt, State = OutboxState.Pending });
         db.StatusEvents.Add(new StatusEvent

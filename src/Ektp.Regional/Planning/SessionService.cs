@@ -5,6 +5,7 @@ using Ektp.Core.Residents;
 using Ektp.Regional.Data;
 using Ektp.Regional.Outreach;
 using Ektp.Regional.Printing;
+using Ektp.Regional.Reports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,33 +32,47 @@ internal sealed class SessionService(RegionalDbContext db, OutreachService outre
     public async Task<IReadOnlyList<Suggestion>> SuggestAsync(CancellationToken ct)
     {
         var today = await outreach.TodayAsync(ct);
-        var unrecorded = await db.Residents.AsNoTracking().Where(r => r.RecordedAt == null)
-            .Select(r => new { r.Nik, r.KelurahanCode, r.BirthDate, r.MaritalStatus }).ToListAsync(ct);
-        var wajib = unrecorded.Where(r => WajibKtp.IsWajibKtp(r.BirthDate, r.MaritalStatus, today)).ToList();
+        // Wajib KTP today: ever married, or born on or before the last birth date that Core's rule makes 17 by today.
+        var wajibBy = BirthDateClasses.LastBirthDate(WajibKtp.WajibKtpDate, today);
+        // The database counts the unrecorded wajib KTP per kelurahan (a city has 100,000 of them); only those an RT
+        // head reported on or a home visit was asked for are read one by one.
+        var unrecorded = await db.Residents.AsNoTracking()
+            .Where(r => r.RecordedAt == null && (r.MaritalStatus != MaritalStatus.BelumKawin || r.BirthDate <= wajibBy))
+            // Grouped by an expression, not the column: SQLite would otherwise walk the (kelurahan, RW, RT) index and
+            // fetch every row through it, five times slower than reading the table once and sorting the codes.
+            .GroupBy(r => r.KelurahanCode + "")
+            .Select(g => new { Kelurahan = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
         var findings = (await db.Set<RtFinding>().AsNoTracking().ToListAsync(ct))
             .GroupBy(f => f.Nik, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(f => f.RecordedAt).ThenBy(f => f.Id).Last().Kind,
                 StringComparer.Ordinal);
         var visits = (await db.Set<HomeVisitRequest>().AsNoTracking().Where(h => h.SessionId == null)
             .Select(h => h.Nik).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var named = findings.Keys.Union(visits, StringComparer.Ordinal).ToList();
+        var marked = (await db.Residents.AsNoTracking().Where(r => r.RecordedAt == null && named.Contains(r.Nik))
+                .Select(r => new { r.Nik, r.KelurahanCode, r.BirthDate, r.MaritalStatus }).ToListAsync(ct))
+            .Where(r => WajibKtp.IsWajibKtp(r.BirthDate, r.MaritalStatus, today))
+            .ToLookup(r => r.KelurahanCode, StringComparer.Ordinal);
         var upcoming = await db.Set<MobileSession>().AsNoTracking().Where(s => s.EndDate >= today)
             .Select(s => new { s.KelurahanCode, s.InstitutionId, s.Kind }).ToListAsync(ct);
 
         var suggestions = new List<Suggestion>();
-        foreach (var group in wajib.GroupBy(r => r.KelurahanCode, StringComparer.Ordinal))
+        foreach (var group in unrecorded)
         {
-            if (outreach.Kelurahan(group.Key) is not { } place)
+            if (outreach.Kelurahan(group.Kelurahan) is not { } place)
             {
                 continue;
             }
 
-            var kinds = group.Select(r => findings.TryGetValue(r.Nik, out var k) ? k : (FindingKind?)null).ToList();
+            var residents = marked[group.Kelurahan].ToList();
+            var kinds = residents.Select(r => findings.TryGetValue(r.Nik, out var k) ? k : (FindingKind?)null).ToList();
             var left = kinds.Count(k => k is { } x && x.LeavesRegistry());
-            var planned = upcoming.Any(s => s.KelurahanCode == group.Key && s.InstitutionId == null &&
+            var planned = upcoming.Any(s => s.KelurahanCode == group.Kelurahan && s.InstitutionId == null &&
                                             s.Kind != RecordingLocation.Home);
             suggestions.Add(new Suggestion("kelurahan", place.KelurahanCode, place.Kelurahan, place.KelurahanCode,
-                place.Kelurahan, place.Kecamatan, group.Count() - left, group.Count(), left,
-                kinds.Count(k => k == FindingKind.WillCome), group.Count(r => visits.Contains(r.Nik)), null,
+                place.Kelurahan, place.Kecamatan, group.Count - left, group.Count, left,
+                kinds.Count(k => k == FindingKind.WillCome), residents.Count(r => visits.Contains(r.Nik)), null,
                 planned ? "scheduled" : "schedule"));
         }
 
@@ -408,44 +423,36 @@ internal sealed class SessionService(RegionalDbContext db, OutreachService outre
         var office = await outreach.OfficeAsync(ct);
         var today = office.DayOf(clock.GetUtcNow().UtcDateTime);
         var windowStart = office.StartOf(today.AddDays(-7 * weeks + 1));
-        var rows = await db.Residents.AsNoTracking()
-            .Select(r => new { r.KecamatanCode, r.BirthDate, r.MaritalStatus, r.RecordedAt }).ToListAsync(ct);
+        // Counted by the database per kecamatan. Wajib KTP today: ever married, or born on or before the last birth
+        // date Core's rule makes 17 by today; turning 17 by the target: born on or before the one it makes 17 then.
+        var wajibBy = BirthDateClasses.LastBirthDate(WajibKtp.WajibKtpDate, today);
+        var turningBy = target is { } t ? BirthDateClasses.LastBirthDate(WajibKtp.WajibKtpDate, t) : DateOnly.MinValue;
+        var counts = (await db.Residents.AsNoTracking()
+                .Where(r => r.BirthDate <= today)
+                .GroupBy(r => r.KecamatanCode)
+                .Select(g => new
+                {
+                    Kecamatan = g.Key,
+                    Wajib = g.Count(r => r.MaritalStatus != MaritalStatus.BelumKawin || r.BirthDate <= wajibBy),
+                    Recorded = g.Count(r => (r.MaritalStatus != MaritalStatus.BelumKawin || r.BirthDate <= wajibBy)
+                                            && r.RecordedAt != null),
+                    InWindow = g.Count(r => (r.MaritalStatus != MaritalStatus.BelumKawin || r.BirthDate <= wajibBy)
+                                            && r.RecordedAt >= windowStart),
+                    Turning = g.Count(r => r.MaritalStatus == MaritalStatus.BelumKawin && r.BirthDate > wajibBy
+                                           && r.RecordedAt == null && r.BirthDate <= turningBy),
+                })
+                .ToListAsync(ct))
+            .ToDictionary(c => c.Kecamatan, StringComparer.Ordinal);
         var items = new List<KecamatanProjection>();
         foreach (var kec in regions.Children(region.KabKota.Code).Where(k => k.Level == RegionLevel.Kecamatan))
         {
-            int wajib = 0, recorded = 0, inWindow = 0, turning = 0;
-            foreach (var r in rows.Where(r => r.KecamatanCode == kec.Digits))
-            {
-                if (r.BirthDate > today)
-                {
-                    continue;
-                }
-
-                if (WajibKtp.IsWajibKtp(r.BirthDate, r.MaritalStatus, today))
-                {
-                    wajib++;
-                    if (r.RecordedAt is { } at)
-                    {
-                        recorded++;
-                        if (at >= windowStart)
-                        {
-                            inWindow++;
-                        }
-                    }
-                }
-                else if (target is { } t && r.RecordedAt is null && WajibKtp.WajibKtpDate(r.BirthDate) <= t)
-                {
-                    turning++;
-                }
-            }
-
-            if (wajib == 0 && turning == 0)
+            if (!counts.TryGetValue(kec.Digits, out var c) || (c.Wajib == 0 && c.Turning == 0))
             {
                 continue;
             }
 
             items.Add(new KecamatanProjection(kec.Digits, kec.Name,
-                Projection.Compute(wajib, recorded, inWindow, weeks, today, target, turning)));
+                Projection.Compute(c.Wajib, c.Recorded, c.InWindow, weeks, today, target, c.Turning)));
         }
 
         return new ProjectionReport(today, weeks, target, items);

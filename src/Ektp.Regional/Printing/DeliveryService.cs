@@ -1,4 +1,5 @@
 using Ektp.Core.Lifecycle;
+using Ektp.Hosting.Audit;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace Ektp.Regional.Printing;
 /// resident), and each hand-over is recorded — received by whom, when, with which identification — moving the
 /// record PRINTED → DELIVERED.
 /// </summary>
-internal sealed class DeliveryService(RegionalDbContext db, TimeProvider clock)
+internal sealed class DeliveryService(RegionalDbContext db, TimeProvider clock, AuditTrail audit)
 {
     public const int MaxCardsPerBatch = 500;
 
@@ -87,6 +88,10 @@ internal sealed class DeliveryService(RegionalDbContext db, TimeProvider clock)
                 "One of the cards was spoiled or handed over a moment ago; list the printed cards again.");
         }
 
+        // After the batch's own transaction: one entry per resident whose card leaves the office.
+        await audit.RecordAsync([.. cards.Select(c => new AuditEvent(AuditActions.DeliveryBatch, c.Nik,
+            $"batch {batch.Id} ({KindText(kind)}), card {c.Id}"))], CancellationToken.None);
+
         return (await BatchesAsync(batch.Id, ct)).Single();
     }
 
@@ -161,7 +166,8 @@ internal sealed class DeliveryService(RegionalDbContext db, TimeProvider clock)
         resident.UpdatedAt = now;
         try
         {
-            await db.SaveChangesAsync(ct);
+            await audit.SaveChangesAsync(new AuditEvent(AuditActions.CardDeliver, card.Nik,
+                $"card {card.Id}, batch {batch.Id} ({KindText(batch.Kind)})"), ct);
         }
         catch (DbUpdateConcurrencyException)
         {

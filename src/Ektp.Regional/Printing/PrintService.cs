@@ -7,6 +7,8 @@ using Ektp.Core.Packets;
 using Ektp.Core.Regions;
 using Ektp.Core.Residents;
 using Ektp.Faces;
+using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
 using Ektp.Regional.Sync;
@@ -32,6 +34,8 @@ internal sealed partial class PrintService(
     RegionCatalog regions,
     RegionalKeys keys,
     TimeProvider clock,
+    AuditTrail audit,
+    DataCipher cipher,
     ILogger<PrintService> logger)
 {
     /// <summary>How often a printer goes back to the queue after another printer took its record first.</summary>
@@ -97,7 +101,9 @@ internal sealed partial class PrintService(
 
             try
             {
-                await db.SaveChangesAsync(ct);
+                // The print and its audit entry in one SaveChanges.
+                await audit.SaveChangesAsync(new AuditEvent(AuditActions.CardPrint, claim.Card!.Nik,
+                    $"card {claim.Card.Id}, blank {blank.Value.Serial}, office {office}"), ct);
                 LogPrinted(logger, claim.Card!.Id, blank.Value.Serial, office);
                 return claim.Card;
             }
@@ -143,7 +149,7 @@ internal sealed partial class PrintService(
 
         var packet = await db.Packets.AsNoTracking().Where(p => p.Id == permit.PacketId)
             .Select(p => p.Content).SingleOrDefaultAsync(ct);
-        var parts = packet is null ? null : ReadPacket(packet);
+        var parts = packet is null ? null : ReadPacket(cipher.OpenPacket(permit.PacketId, packet));
         if (parts is null)
         {
             return (null, "The permit's packet (photo, signature, fingerprints) is missing or unreadable.");
@@ -180,7 +186,7 @@ internal sealed partial class PrintService(
                 RecordingLocation.Kecamatan => DeliveryKind.Kecamatan,
                 _ => DeliveryKind.Office,
             },
-            Chip = chipBytes,
+            Chip = cipher.SealChip(cardId, chipBytes),
             ChipSignature = ChipContent.Sign(chipBytes, officeKey),
             QrText = qr,
         };
@@ -300,7 +306,8 @@ internal sealed partial class PrintService(
         resident.UpdatedAt = now;
         try
         {
-            await db.SaveChangesAsync(ct);
+            await audit.SaveChangesAsync(new AuditEvent(AuditActions.CardSpoil, card.Nik,
+                $"card {card.Id}, blank {card.BlankSerial}"), ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -349,7 +356,7 @@ internal sealed partial class PrintService(
             Reason = reason!.Trim(),
         };
         db.QueueExceptions.Add(exception);
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(new AuditEvent(AuditActions.QueuePriority, nik), ct);
         return new QueueExceptionView(exception.Id, exception.Kind, exception.At, exception.By, exception.Reason);
     }
 
@@ -373,7 +380,7 @@ internal sealed partial class PrintService(
 
         hold.ResolvedAt = clock.GetUtcNow().UtcDateTime;
         hold.Reason = Trim($"{hold.Reason} — lifted by {by!.Trim()}: {reason!.Trim()}")!;
-        await db.SaveChangesAsync(ct);
+        await audit.SaveChangesAsync(new AuditEvent(AuditActions.QueueRelease, nik), ct);
         return new QueueExceptionView(hold.Id, hold.Kind, hold.At, hold.By, hold.Reason);
     }
 

@@ -1,5 +1,7 @@
 using Ektp.Core.Identity;
 using Ektp.Hosting;
+using Ektp.Hosting.Audit;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
@@ -137,7 +139,7 @@ internal static class PrintingApi
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<CardView>>, ProblemHttpResult>> ListCards(RegionalDbContext db,
-        DeliveryService deliveries, string? nik, bool? awaitingDelivery, CancellationToken ct)
+        DeliveryService deliveries, AuditTrail audit, string? nik, bool? awaitingDelivery, CancellationToken ct)
     {
         if (awaitingDelivery == true)
         {
@@ -151,6 +153,11 @@ internal static class PrintingApi
 
         var cards = await db.Cards.AsNoTracking().Where(c => nik == null || c.Nik == nik)
             .OrderByDescending(c => c.PrintedAt).ThenByDescending(c => c.BlankSerial).Take(500).ToListAsync(ct);
+        if (nik is not null && cards.Count > 0)
+        {
+            await audit.RecordAsync(new AuditEvent(AuditActions.CardRead, nik), ct);
+        }
+
         var batchIds = cards.Where(c => c.DeliveryBatchId != null).Select(c => c.DeliveryBatchId!.Value).Distinct().ToList();
         var batches = await db.DeliveryBatches.AsNoTracking().Where(b => batchIds.Contains(b.Id)).ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<CardView>>(
@@ -158,13 +165,15 @@ internal static class PrintingApi
     }
 
     internal static async Task<Results<Ok<CardView>, ProblemHttpResult>> GetCard(Guid id, RegionalDbContext db,
-        CancellationToken ct)
+        AuditTrail audit, CancellationToken ct)
     {
         var card = await db.Cards.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
         if (card is null)
         {
             return UnknownCard(id);
         }
+
+        await audit.RecordAsync(new AuditEvent(AuditActions.CardRead, card.Nik), ct);
 
         var batch = card.DeliveryBatchId is { } b
             ? await db.DeliveryBatches.AsNoTracking().SingleOrDefaultAsync(x => x.Id == b, ct)
@@ -173,38 +182,55 @@ internal static class PrintingApi
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Front(Guid id, RegionalDbContext db,
-        CancellationToken ct)
+        AuditTrail audit, DataCipher cipher, CancellationToken ct)
     {
-        var card = await db.Cards.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Chip })
+        var card = await db.Cards.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Nik, c.Chip })
             .SingleOrDefaultAsync(ct);
+        if (card is not null)
+        {
+            await audit.RecordAsync(new AuditEvent(AuditActions.CardRead, card.Nik), ct);
+        }
+
         return card is null
             ? UnknownCard(id)
-            : TypedResults.File(CardRenderer.FrontPng(ChipContent.Parse(card.Chip)), "image/png", $"{id}-front.png");
+            : TypedResults.File(CardRenderer.FrontPng(ChipContent.Parse(cipher.OpenChip(id, card.Chip))), "image/png",
+                $"{id}-front.png");
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Back(Guid id, RegionalDbContext db,
-        CancellationToken ct)
+        AuditTrail audit, DataCipher cipher, CancellationToken ct)
     {
-        var card = await db.Cards.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Chip, c.QrText })
+        var card = await db.Cards.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Nik, c.Chip, c.QrText })
             .SingleOrDefaultAsync(ct);
+        if (card is not null)
+        {
+            await audit.RecordAsync(new AuditEvent(AuditActions.CardRead, card.Nik), ct);
+        }
+
         return card is null
             ? UnknownCard(id)
-            : TypedResults.File(CardRenderer.BackPng(ChipContent.Parse(card.Chip), card.QrText), "image/png",
+            : TypedResults.File(CardRenderer.BackPng(ChipContent.Parse(cipher.OpenChip(id, card.Chip)), card.QrText), "image/png",
                 $"{id}-back.png");
     }
 
     internal static async Task<Results<Ok<ChipResponse>, ProblemHttpResult>> Chip(Guid id, RegionalDbContext db,
-        CancellationToken ct)
+        AuditTrail audit, DataCipher cipher, CancellationToken ct)
     {
         var card = await db.Cards.AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new { c.Chip, c.ChipSignature, c.QrText }).SingleOrDefaultAsync(ct);
+            .Select(c => new { c.Nik, c.Chip, c.ChipSignature, c.QrText }).SingleOrDefaultAsync(ct);
+        if (card is not null)
+        {
+            await audit.RecordAsync(new AuditEvent(AuditActions.CardRead, card.Nik), ct);
+        }
+
         return card is null
             ? UnknownCard(id)
-            : TypedResults.Ok(new ChipResponse(Convert.ToBase64String(card.Chip), card.ChipSignature, card.QrText));
+            : TypedResults.Ok(new ChipResponse(Convert.ToBase64String(cipher.OpenChip(id, card.Chip)),
+                card.ChipSignature, card.QrText));
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(string? ids, string? printedOn,
-        RegionalDbContext db, CancellationToken ct)
+        RegionalDbContext db, AuditTrail audit, DataCipher cipher, CancellationToken ct)
     {
         List<CardRecord> cards;
         if (!string.IsNullOrWhiteSpace(ids))
@@ -245,8 +271,10 @@ internal static class PrintingApi
             return Problems.NotFound("card-unknown", "No cards.", "No card was printed on that day.");
         }
 
+        await audit.RecordAsync([.. cards.Select(c => new AuditEvent(AuditActions.CardRead, c.Nik,
+            $"GET /api/printing/cards.pdf, card {c.Id}"))], ct);
         using var output = new MemoryStream();
-        CardRenderer.Pdf(output, cards.Select(c => (ChipContent.Parse(c.Chip), c.QrText)));
+        CardRenderer.Pdf(output, cards.Select(c => (ChipContent.Parse(cipher.OpenChip(c.Id, c.Chip)), c.QrText)));
         return TypedResults.File(output.ToArray(), "application/pdf", "ktp-el.pdf");
     }
 

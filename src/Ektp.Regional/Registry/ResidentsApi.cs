@@ -1,9 +1,11 @@
+using System.Globalization;
 using Ektp.Core.Eligibility;
 using Ektp.Core.Identity;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Regions;
 using Ektp.Core.Residents;
 using Ektp.Hosting;
+using Ektp.Hosting.Audit;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
@@ -32,7 +34,7 @@ internal static class ResidentsApi
     }
 
     internal static async Task<Results<Ok<ResidentResponse>, ProblemHttpResult>> GetResident(string nik,
-        RegionalDbContext db, RegionCatalog regions, TimeProvider clock, CancellationToken ct)
+        RegionalDbContext db, RegionCatalog regions, TimeProvider clock, AuditTrail audit, CancellationToken ct)
     {
         if (!Nik.TryCreate(nik, out _))
         {
@@ -50,13 +52,15 @@ internal static class ResidentsApi
             .OrderBy(r => r.BirthDate)
             .Select(r => new { r.Nik, r.Name, r.BirthDate, r.Sex })
             .ToListAsync(ct);
+        await audit.RecordAsync(new AuditEvent(AuditActions.PersonRead, record.Nik), ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return TypedResults.Ok(record.ToResponse(regions,
             family.Select(m => new FamilyMemberResponse(m.Nik, m.Name, m.BirthDate, m.Sex.ToCardText())).ToList(), today));
     }
 
     internal static async Task<Results<Ok<ResidentPage>, ProblemHttpResult>> Search(RegionalDbContext db,
-        RegionCatalog regions, string? q, string? kelurahan, int? page, int? pageSize, CancellationToken ct)
+        RegionCatalog regions, AuditTrail audit, string? q, string? kelurahan, int? page, int? pageSize,
+        CancellationToken ct)
     {
         var size = Math.Clamp(pageSize ?? 20, 1, MaxPageSize);
         var number = Math.Max(page ?? 1, 1);
@@ -92,13 +96,18 @@ internal static class ResidentsApi
             .Skip((number - 1) * size).Take(size)
             .Select(r => new { r.Nik, r.Name, r.BirthDate, r.Sex, r.KelurahanCode, r.Rt, r.Rw, r.Status })
             .ToListAsync(ct);
+        // A list of names is a read too, though of no one record: the search's kind and size, never its words.
+        var kind = string.IsNullOrWhiteSpace(q) ? "all" : q.Trim().All(char.IsAsciiDigit) ? "by NIK prefix" : "by name";
+        var area = string.IsNullOrWhiteSpace(kelurahan) ? "" : " in " + kelurahan.Trim();
+        await audit.RecordAsync(new AuditEvent(AuditActions.PersonSearch, null, string.Create(
+            CultureInfo.InvariantCulture, $"{kind}{area}, page {number}, {rows.Count} of {total} shown")), ct);
         var items = rows.Select(r => new ResidentSummary(r.Nik, r.Name, r.BirthDate, r.Sex.ToCardText(), r.KelurahanCode,
             r.Rt, r.Rw, RecordLifecycle.Code(r.Status))).ToList();
         return TypedResults.Ok(new ResidentPage(items, number, size, total));
     }
 
     internal static async Task<Results<Ok<StatusResponse>, ProblemHttpResult>> GetStatus(string nik,
-        RegionalDbContext db, CancellationToken ct)
+        RegionalDbContext db, AuditTrail audit, CancellationToken ct)
     {
         if (!Nik.TryCreate(nik, out _))
         {
@@ -108,6 +117,11 @@ internal static class ResidentsApi
         var status = await db.Residents.AsNoTracking().Where(r => r.Nik == nik)
             .Select(r => new { r.Status, r.StatusSince, r.StatusReason })
             .SingleOrDefaultAsync(ct);
+        if (status is not null)
+        {
+            await audit.RecordAsync(new AuditEvent(AuditActions.PersonStatus, nik), ct);
+        }
+
         return status is null
             ? UnknownNik(nik)
             : TypedResults.Ok(new StatusResponse(nik, RecordLifecycle.Code(status.Status),

@@ -76,7 +76,8 @@ internal static class CoverageApi
             return problem;
         }
 
-        var data = await coverage.LoadAsync(query.Parent, CoverageService.TrendSince(query.AsOf, weekCount), ct);
+        var data = await coverage.LoadAsync(query.Parent, CoverageService.TrendSince(query.AsOf, weekCount),
+            CoverageService.WeekEnds(query.AsOf, weekCount), ct);
         var report = await coverage.ReportAsync(query, data, ct);
         var trend = coverage.Trend(query.AsOf, query.Parent, weekCount, data);
         using var pdf = new MemoryStream();

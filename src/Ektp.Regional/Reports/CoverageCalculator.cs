@@ -16,8 +16,13 @@ namespace Ektp.Regional.Reports;
 /// <param name="StatusSince">
 /// When the current status began, if at or after <see cref="CoverageData.Since"/>; null when earlier.
 /// </param>
+/// <param name="Count">
+/// How many residents these facts stand for: 1 for a resident, more for a group the database counted (same RT, same
+/// status and marital class, birth dates that every rule of the report answers alike, nothing since
+/// <see cref="CoverageData.Since"/>); a group has no NIK.
+/// </param>
 internal readonly record struct ResidentFacts(
-    string Nik,
+    string? Nik,
     string KecamatanCode,
     string KelurahanCode,
     int Rw,
@@ -27,7 +32,8 @@ internal readonly record struct ResidentFacts(
     RecordStatus Status,
     bool RecordedBefore,
     DateTime? RecordedAt,
-    DateTime? StatusSince)
+    DateTime? StatusSince,
+    int Count = 1)
 {
     /// <summary>The facts of a record as seen from <paramref name="since"/> on.</summary>
     public static ResidentFacts Of(string nik, string kecamatan, string kelurahan, int rw, int rt, DateOnly birthDate,
@@ -44,11 +50,27 @@ internal readonly record struct StatusChange(DateTime At, RecordStatus From);
 /// enough to tell every record's status at any instant from then on.
 /// </summary>
 internal sealed class CoverageData(IReadOnlyList<ResidentFacts> residents,
-    IReadOnlyDictionary<string, StatusChange[]> changes, DateTime since)
+    IReadOnlyDictionary<string, StatusChange[]> changes, DateTime since, IReadOnlySet<DateOnly>? dates = null)
 {
     public IReadOnlyList<ResidentFacts> Residents { get; } = residents;
 
     public DateTime Since { get; } = since;
+
+    /// <summary>
+    /// The only report dates these facts answer for when the database grouped residents by birth-date class (see
+    /// <see cref="BirthDateClasses"/>); null when every resident's own birth date is here.
+    /// </summary>
+    public IReadOnlySet<DateOnly>? Dates { get; } = dates;
+
+    /// <summary>Throws when grouped facts are asked about a date they were not grouped for.</summary>
+    public void CheckAnswersFor(DateOnly day)
+    {
+        if (Dates is not null && !Dates.Contains(day))
+        {
+            throw new InvalidOperationException(
+                $"These coverage facts were grouped for other dates and cannot answer for {day:yyyy-MM-dd}.");
+        }
+    }
 
     /// <summary>
     /// The status a record had just before <paramref name="cut"/> (not before <see cref="Since"/>). A record whose
@@ -63,7 +85,7 @@ internal sealed class CoverageData(IReadOnlyList<ResidentFacts> residents,
             return r.Status;
         }
 
-        if (changes.TryGetValue(r.Nik, out var moves))
+        if (r.Nik is not null && changes.TryGetValue(r.Nik, out var moves))
         {
             foreach (var move in moves)
             {
@@ -116,6 +138,7 @@ internal sealed class CoverageCalculator
         _asOf = asOf;
         _cut = CoverageData.EndOf(asOf);
         _data = data;
+        data.CheckAnswersFor(asOf);
         var scope = parent ?? region.KabKota;
         _total = new CoverageRow { Code = scope.Digits, Name = scope.Name };
 
@@ -267,6 +290,11 @@ internal sealed class CoverageCalculator
         }
 
         var examples = group.Examples;
+        if (r.Nik is null)
+        {
+            return group; // a counted group: the database keeps every resident that could be unplaced apart
+        }
+
         if (examples.Count < ExamplesPerGroup || string.CompareOrdinal(r.Nik, examples[^1].Nik) < 0)
         {
             examples.Add(new UnplacedExample(r.Nik, r.KecamatanCode, r.KelurahanCode, r.Rw, r.Rt));
@@ -300,56 +328,57 @@ internal sealed class CoverageCalculator
 
     private void Count(in ResidentFacts r, CoverageTally tally)
     {
-        tally.Population++;
+        var n = r.Count;
+        tally.Population += n;
         var status = _data.StatusAt(r, _cut);
         var recorded = CoverageData.RecordedBy(r, _cut, status);
         if (WajibKtp.IsWajibKtp(r.BirthDate, r.MaritalStatus, _asOf))
         {
-            tally.WajibKtp++;
+            tally.WajibKtp += n;
             if (recorded)
             {
-                tally.Recorded++;
+                tally.Recorded += n;
             }
             else if (WajibKtp.DeactivationDate(r.BirthDate) is var turns22
                      && turns22 > _asOf && turns22 <= _asOf.AddYears(1))
             {
-                tally.UnrecordedTurning22++;
+                tally.UnrecordedTurning22 += n;
             }
         }
         else if (recorded)
         {
-            tally.RecordedNotWajib++;
+            tally.RecordedNotWajib += n;
         }
 
-        CountStage(status, tally);
+        CountStage(status, tally, n);
     }
 
-    public static void CountStage(RecordStatus status, CoverageTally tally)
+    public static void CountStage(RecordStatus status, CoverageTally tally, int n = 1)
     {
         switch (status)
         {
             case RecordStatus.SentForEnrollment or RecordStatus.ReceivedAtCentral or RecordStatus.EnrollFailureAtCentral:
-                tally.SentToCentre++;
+                tally.SentToCentre += n;
                 break;
             case RecordStatus.DuplicateRecord or RecordStatus.AdjudicateRecord:
-                tally.SentToCentre++;
-                tally.Duplicates++;
+                tally.SentToCentre += n;
+                tally.Duplicates += n;
                 break;
             case RecordStatus.PrintReadyRecord:
-                tally.SentToCentre++;
-                tally.PrintReady++;
-                tally.PrintBacklog++;
+                tally.SentToCentre += n;
+                tally.PrintReady += n;
+                tally.PrintBacklog += n;
                 break;
             case RecordStatus.Printed:
-                tally.SentToCentre++;
-                tally.PrintReady++;
-                tally.Printed++;
+                tally.SentToCentre += n;
+                tally.PrintReady += n;
+                tally.Printed += n;
                 break;
             case RecordStatus.Delivered:
-                tally.SentToCentre++;
-                tally.PrintReady++;
-                tally.Printed++;
-                tally.Delivered++;
+                tally.SentToCentre += n;
+                tally.PrintReady += n;
+                tally.Printed += n;
+                tally.Delivered += n;
                 break;
         }
     }
@@ -372,6 +401,11 @@ internal sealed class CoverageCalculator
         var wajib = new int[weeks];
         var recorded = new int[weeks];
         var backlog = new int[weeks];
+        foreach (var end in ends)
+        {
+            data.CheckAnswersFor(end);
+        }
+
         foreach (var r in data.Residents)
         {
             if (!InScope(r, parent))
@@ -389,22 +423,22 @@ internal sealed class CoverageCalculator
 
                 if (r.RecordedAt is { } at && at < cuts[i] && at >= cuts[i].AddDays(-7))
                 {
-                    inWeek[i]++;
+                    inWeek[i] += r.Count;
                 }
 
                 var status = data.StatusAt(r, cuts[i]);
                 if (ends[i] >= wajibFrom)
                 {
-                    wajib[i]++;
+                    wajib[i] += r.Count;
                     if (CoverageData.RecordedBy(r, cuts[i], status))
                     {
-                        recorded[i]++;
+                        recorded[i] += r.Count;
                     }
                 }
 
                 if (status == RecordStatus.PrintReadyRecord)
                 {
-                    backlog[i]++;
+                    backlog[i] += r.Count;
                 }
             }
         }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Registry;
@@ -27,6 +28,7 @@ internal sealed partial class OutboxSender(
     RegionalSettings settings,
     RegionalInfo region,
     RegionalKeys keys,
+    DataCipher cipher,
     LinkMonitor link,
     IHttpClientFactory httpFactory,
     TimeProvider clock,
@@ -145,7 +147,8 @@ internal sealed partial class OutboxSender(
         var recorded = await db.ResidentChanges.AnyAsync(c => c.PacketId == packet.Id, ct) ? null : packet.Nik;
         if (packet.Envelope is null)
         {
-            packet.Envelope = PacketEnvelope.Seal(packet.Content, packet.Id, region.Digits, keys.Office, upstreamKey);
+            packet.Envelope = PacketEnvelope.Seal(cipher.OpenPacket(packet.Id, packet.Content), packet.Id, region.Digits,
+                keys.Office, upstreamKey);
             packet.EnvelopeSha256 = PacketBuilder.Sha256Hex(packet.Envelope);
             await MoveAsync(db, recorded, RecordStatus.Processing, $"Packet sealed for {UpstreamName}", ct);
             await db.SaveChangesAsync(ct);

@@ -13,15 +13,25 @@ namespace Ektp.Regional.Sync;
 internal sealed class RegionalKeys(string dataDir) : IDisposable
 {
     private readonly Lazy<ECDsa> _office = new(() =>
-        KeyFiles.LoadOrCreateSigningKey(Path.Combine(dataDir, "keys", "office.pem")));
+        KeyFiles.LoadOrCreateSigningKey(Path.Combine(dataDir, "keys", OfficeFile)));
 
     private readonly Lazy<ECDiffieHellman> _encryption = new(() =>
-        KeyFiles.LoadOrCreateAgreementKey(Path.Combine(dataDir, "keys", "office-encryption.pem")));
+        KeyFiles.LoadOrCreateAgreementKey(Path.Combine(dataDir, "keys", EncryptionFile)));
+
+    private readonly Lazy<List<ECDiffieHellman>> _archived = new(() =>
+        KeyFiles.LoadArchivedAgreementKeys(Path.Combine(dataDir, "keys", EncryptionFile)));
+
+    public const string OfficeFile = "office.pem";
+    public const string EncryptionFile = "office-encryption.pem";
 
     public ECDsa Office => _office.Value;
 
     /// <summary>The key this regional server's field kits encrypt their packets for (`GET /api/keys`).</summary>
     public ECDiffieHellman Encryption => _encryption.Value;
+
+    /// <summary>The keys a field kit's packet may be encrypted for: the current one, then those rotated out by
+    /// `ektp keys rotate --packet-keys` (kept in `keys/archive/`).</summary>
+    public IReadOnlyList<ECDiffieHellman> DecryptionKeys => [Encryption, .. _archived.Value];
 
     /// <summary>A field kit's pin of its regional server's encryption key.</summary>
     public string RegionalKeyPath { get; } = Path.Combine(dataDir, "keys", "regional-encryption.pub");
@@ -75,6 +85,11 @@ internal sealed class RegionalKeys(string dataDir) : IDisposable
         if (_encryption.IsValueCreated)
         {
             _encryption.Value.Dispose();
+        }
+
+        if (_archived.IsValueCreated)
+        {
+            _archived.Value.ForEach(k => k.Dispose());
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Ektp.Central.Data;
 using Ektp.Core.Packets;
 using Microsoft.EntityFrameworkCore;
 
@@ -88,7 +89,7 @@ public sealed class IntakeApiTests : IAsyncLifetime
         var stored = await db.Packets.SingleAsync();
         Assert.Equal(id, stored.PacketId);
         Assert.Equal("1472", stored.RegionCode);
-        Assert.Equal(id, PacketReader.Read(stored.Content).Manifest.Header.PacketId);
+        Assert.Equal(id, PacketReader.Read(_central.Cipher.OpenPacket(stored.PacketId, stored.Content)).Manifest.Header.PacketId);
         Assert.Empty(Directory.GetFiles(Path.Combine(_central.Database.DataDir, "uploads")));
     }
 

@@ -17,6 +17,7 @@ public sealed class CentralAccessTests : IAsyncLifetime
         ["adjudication"] = [EktpRoles.Adjudicator],
         ["offices"] = [EktpRoles.CentralAdmin],
         ["central-reports"] = [EktpRoles.Adjudicator, EktpRoles.CentralAdmin, EktpRoles.Reporting],
+        ["audit"] = [EktpRoles.CentralAdmin],
         ["staff"] = [.. EktpRoles.Central],
     };
 
@@ -24,6 +25,9 @@ public sealed class CentralAccessTests : IAsyncLifetime
     {
         ["GET /"] = "central-reports",
         ["GET /akun/2fa"] = "staff",
+        ["GET /api/audit"] = "audit",
+        ["GET /api/audit.csv"] = "audit",
+        ["GET /audit"] = "audit",
         ["GET /akun/sandi"] = "staff",
         ["GET /api/auth/me"] = "staff",
         ["GET /api/cases/"] = "adjudication",

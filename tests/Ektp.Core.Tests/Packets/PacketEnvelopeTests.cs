@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Ektp.Core.Packets;
 
 namespace Ektp.Core.Tests.Packets;
@@ -96,5 +99,55 @@ public sealed class PacketEnvelopeTests : IDisposable
         Assert.Equal("packet-malformed", ex.Code);
         Assert.Equal("packet-malformed",
             Assert.Throws<EnvelopeException>(() => PacketEnvelope.Parse(RandomNumberGenerator.GetBytes(length + 20))).Code);
+    }
+
+    [Fact]
+    public void The_envelope_names_the_receiver_key_it_was_encrypted_for()
+    {
+        var parsed = PacketEnvelope.Parse(PacketEnvelope.Seal(_packet, _id, "1472", _office, _centre));
+
+        Assert.Equal(PacketEnvelope.KeyId(_centre), parsed.Header.RecipientKeyId);
+    }
+
+    [Fact]
+    public void A_receiver_that_rotated_its_key_opens_a_packet_sealed_for_the_old_one()
+    {
+        using var rotated = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        var parsed = PacketEnvelope.Parse(PacketEnvelope.Seal(_packet, _id, "1472", _office, _centre));
+
+        Assert.Equal(_packet, PacketEnvelope.Open(parsed, _office, [rotated, _centre]));
+        var ex = Assert.Throws<EnvelopeException>(() => PacketEnvelope.Open(parsed, _office, [rotated]));
+        Assert.Equal("packet-undecryptable", ex.Code);
+        Assert.Contains(PacketEnvelope.KeyId(_centre), ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_envelope_sealed_before_receivers_named_their_key_is_opened_with_each_key_in_turn()
+    {
+        using var rotated = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        var parsed = WithoutRecipientKeyId(PacketEnvelope.Seal(_packet, _id, "1472", _office, _centre));
+
+        Assert.Null(parsed.Header.RecipientKeyId);
+        Assert.Equal(_packet, PacketEnvelope.Open(parsed, _office, [rotated, _centre]));
+        Assert.Equal("packet-undecryptable",
+            Assert.Throws<EnvelopeException>(() => PacketEnvelope.Open(parsed, _office, [rotated])).Code);
+    }
+
+    /// <summary>The envelope as a sender before recipientKeyId wrote it: the header without it, signed again.</summary>
+    private ParsedEnvelope WithoutRecipientKeyId(byte[] envelope)
+    {
+        var parsed = PacketEnvelope.Parse(envelope);
+        var header = JsonNode.Parse(parsed.HeaderBytes)!.AsObject();
+        header.Remove("recipientKeyId");
+        var headerBytes = JsonSerializer.SerializeToUtf8Bytes(header);
+        var signature = _office.SignData(headerBytes, HashAlgorithmName.SHA256);
+        var rebuilt = new byte[8 + 4 + headerBytes.Length + 2 + signature.Length + parsed.Ciphertext.Length];
+        PacketEnvelope.Magic.CopyTo(rebuilt);
+        BinaryPrimitives.WriteUInt32BigEndian(rebuilt.AsSpan(8), (uint)headerBytes.Length);
+        headerBytes.CopyTo(rebuilt, 12);
+        BinaryPrimitives.WriteUInt16BigEndian(rebuilt.AsSpan(12 + headerBytes.Length), (ushort)signature.Length);
+        signature.CopyTo(rebuilt, 14 + headerBytes.Length);
+        parsed.Ciphertext.CopyTo(rebuilt, 14 + headerBytes.Length + signature.Length);
+        return PacketEnvelope.Parse(rebuilt);
     }
 }

@@ -6,6 +6,7 @@ using Ektp.Central.Data;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Registry;
@@ -131,6 +132,12 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
     private static async Task<List<Guid>> RecordAsync(string regionalDir, int count)
     {
         await using var db = RegionalDbContext.Create(DatabaseSettings.Resolve(null, regionalDir, "regional.db"));
+        var cipher = new DataCipher(); // the server's data keys: packets are sealed at rest
+        using (var master = new MasterKeySource(regionalDir).Load(createDefault: false))
+        {
+            DataKeyStore.Unlock(await DataKeyStore.LoadKeysAsync(db), master, cipher);
+        }
+
         var ids = new List<Guid>();
         var now = DateTime.UtcNow;
         for (var i = 0; i < count; i++)
@@ -155,7 +162,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
                 CreatedAt = now,
                 Sha256 = built.Sha256,
                 Size = built.Content.Length,
-                Content = built.Content,
+                Content = RegionalAtRest.SealPacket(cipher, packetId, built.Content),
             });
             db.Outbox.Add(new OutboxEntry { PacketId = packetId, CreatedAt = now, State = OutboxState.Pending });
             ids.Add(packetId);

@@ -5,6 +5,7 @@ using Ektp.Central.Offices;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Ektp.Regional;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
@@ -169,7 +170,8 @@ public sealed class TransportFaultTests(ITestOutputHelper output) : IAsyncLifeti
                 CreatedAt = now,
                 Sha256 = built.Sha256,
                 Size = built.Content.Length,
-                Content = built.Content,
+                Content = RegionalAtRest.SealPacket(_regional.Services.GetRequiredService<DataCipher>(), packetId,
+                    built.Content),
             });
             db.Outbox.Add(new OutboxEntry { PacketId = packetId, CreatedAt = now, State = OutboxState.Pending });
             ids.Add(packetId);

@@ -25,7 +25,8 @@ internal static class GalleryTestCluster
         {
             var connection = siloBuilder.Configuration[DatabaseKey]
                              ?? throw new InvalidOperationException("The test cluster has no database.");
-            GallerySilo.AddGalleryLog(siloBuilder, new DatabaseSettings(DatabaseProvider.Sqlite, connection));
+            GallerySilo.AddGalleryLog(siloBuilder, new DatabaseSettings(DatabaseProvider.Sqlite, connection),
+                LogDatabase.CipherOf(connection));
             GalleryCluster.ConfigureMembership(siloBuilder);
         }
     }

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using Ektp.Biometrics;
 using Ektp.Central.Data;
 using Ektp.Central.Gallery;
 using Ektp.Central.Pipeline;
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +16,8 @@ namespace Ektp.Gallery.Tests.Infrastructure;
 /// </summary>
 internal sealed class LogDatabase : IDisposable
 {
+    private static readonly ConcurrentDictionary<string, DataCipher> Ciphers = new(StringComparer.Ordinal);
+
     private LogDatabase(string folder)
     {
         Folder = folder;
@@ -22,6 +26,12 @@ internal sealed class LogDatabase : IDisposable
     }
 
     public string Folder { get; }
+
+    /// <summary>The centre's data keys of this database (its master key is <see cref="MasterKeyFile"/>).</summary>
+    public DataCipher Cipher { get; } = new();
+
+    /// <summary>The master key file, made with the data keys as the central server makes it on first start.</summary>
+    public string MasterKeyFile => MasterKey.DefaultPath(Folder);
     public string File { get; }
     public DatabaseSettings Settings { get; }
 
@@ -32,6 +42,9 @@ internal sealed class LogDatabase : IDisposable
         var database = new LogDatabase(folder);
         await using var db = database.Open();
         await db.Database.MigrateAsync();
+        await DataKeyStore.OpenAsync(db, new MasterKeySource(folder), database.Cipher, CentralAtRest.Columns,
+            DateTime.UtcNow);
+        Ciphers[database.Settings.ConnectionString] = database.Cipher;
 
         // Silos read while the test writes: write-ahead logging lets them.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL");
@@ -39,6 +52,9 @@ internal sealed class LogDatabase : IDisposable
     }
 
     public CentralDbContext Open() => CentralDbContext.Create(Settings);
+
+    /// <summary>The data keys of the test database with this connection string (the in-process silos' lookup).</summary>
+    public static DataCipher CipherOf(string connectionString) => Ciphers[connectionString];
 
     /// <summary>Stores many persons at once (a gallery to search); returns their ids in order.</summary>
     public async Task<List<long>> PreloadAsync(IReadOnlyList<Dictionary<FingerPosition, FingerprintTemplate>> persons)
@@ -49,7 +65,7 @@ internal sealed class LogDatabase : IDisposable
         var now = DateTime.UtcNow;
         foreach (var chunk in persons.Chunk(5_000))
         {
-            var rows = chunk.Select(fingers => Person(fingers, now)).ToList();
+            var rows = chunk.Select(fingers => Person(Cipher, fingers, now)).ToList();
             db.Persons.AddRange(rows);
             await db.SaveChangesAsync();
             foreach (var row in rows)
@@ -70,7 +86,7 @@ internal sealed class LogDatabase : IDisposable
     {
         await using var db = Open();
         var now = DateTime.UtcNow;
-        var person = Person(fingers, now);
+        var person = Person(Cipher, fingers, now);
         await using var transaction = await db.Database.BeginTransactionAsync();
         await GalleryLog.LockAsync(db, Settings.Provider, default);
         db.Persons.Add(person);
@@ -83,6 +99,7 @@ internal sealed class LogDatabase : IDisposable
 
     public void Dispose()
     {
+        Ciphers.TryRemove(Settings.ConnectionString, out _);
         SqliteConnection.ClearAllPools();
         try
         {
@@ -94,12 +111,17 @@ internal sealed class LogDatabase : IDisposable
         }
     }
 
-    private static EnrolledPerson Person(Dictionary<FingerPosition, FingerprintTemplate> fingers, DateTime now) => new()
+    private static EnrolledPerson Person(DataCipher cipher, Dictionary<FingerPosition, FingerprintTemplate> fingers,
+        DateTime now)
     {
-        PacketId = Guid.CreateVersion7(),
-        Nik = "1472010101900001",
-        RegionCode = "1472",
-        EnrolledAt = now,
-        Templates = EnrolledPerson.PackTemplates(fingers),
-    };
+        var packetId = Guid.CreateVersion7();
+        return new EnrolledPerson
+        {
+            PacketId = packetId,
+            Nik = "1472010101900001",
+            RegionCode = "1472",
+            EnrolledAt = now,
+            Templates = EnrolledPerson.PackTemplates(cipher, packetId, fingers),
+        };
+    }
 }

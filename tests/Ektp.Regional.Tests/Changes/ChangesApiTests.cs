@@ -6,6 +6,7 @@ using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Core.Residents;
 using Ektp.Regional.Changes;
+using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -194,7 +195,8 @@ public sealed class ChangesApiTests : IAsyncLifetime
         var note = await db.StatusEvents.SingleAsync(e => e.Nik == resident.Nik.Value);
         Assert.Equal((RecordStatus.Unregistered, RecordStatus.Unregistered, "spv.dumai"), (note.From, note.To, note.By));
 
-        var packet = PacketReader.Read((await db.Packets.SingleAsync(p => p.Id == packetId)).Content);
+        var packet = PacketReader.Read(_server.Cipher.OpenPacket(packetId,
+            (await db.Packets.SingleAsync(p => p.Id == packetId)).Content));
         Assert.Equal(PacketKinds.Change, packet.Manifest.Header.Kind);
         Assert.Equal((id, resident.Nik.Value, "spv.dumai"),
             (packet.Manifest.Header.EnrollmentId, packet.Manifest.Header.Nik, packet.Manifest.Header.Operator));
@@ -398,10 +400,12 @@ public sealed class ChangesApiTests : IAsyncLifetime
         var packetId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("packetId").GetGuid();
 
         await using var db = _server.NewDbContext();
-        var packet = PacketReader.Read((await db.Packets.SingleAsync(p => p.Id == packetId)).Content);
+        var packet = PacketReader.Read(_server.Cipher.OpenPacket(packetId,
+            (await db.Packets.SingleAsync(p => p.Id == packetId)).Content));
         Assert.Null(packet.Manifest.Header.Kind);
         Assert.Equal(PacketKinds.Enrollment, PacketKinds.Of(packet.Manifest.Header));
-        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream((await db.Packets.SingleAsync()).Content));
+        var only = await db.Packets.SingleAsync();
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(_server.Cipher.OpenPacket(only.Id, only.Content)));
         using var manifest = new StreamReader(zip.GetEntry(PacketBuilder.ManifestName)!.Open());
         Assert.DoesNotContain("\"kind\"", await manifest.ReadToEndAsync(), StringComparison.Ordinal);
     }

@@ -7,6 +7,7 @@ using Ektp.Core.Identity;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Core.Residents;
+using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,8 @@ public sealed class EnrollmentsApiTests : IAsyncLifetime
         Assert.Equal(RecordStatus.BioCaptured, record.Status);
         Assert.Equal(RecordingLocation.Office, record.RecordedWhere);
         var packet = await db.Packets.SingleAsync(p => p.Id == packetId);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(packet.Content)), packet.Sha256);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(_server.Cipher.OpenPacket(packet.Id, packet.Content))),
+            packet.Sha256);
         var outbox = await db.Outbox.SingleAsync(o => o.PacketId == packetId);
         Assert.Equal(OutboxState.Pending, outbox.State);
         var history = await db.StatusEvents.SingleAsync(e => e.Nik == resident.Nik.Value);
@@ -61,13 +63,14 @@ public sealed class EnrollmentsApiTests : IAsyncLifetime
 
         var packetId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("packetId").GetGuid();
         await using var db = _server.NewDbContext();
-        var packet = await db.Packets.SingleAsync(p => p.Id == packetId);
-        var manifest = PacketReader.Read(packet.Content).Manifest;
+        var stored = await db.Packets.SingleAsync(p => p.Id == packetId);
+        var content = _server.Cipher.OpenPacket(stored.Id, stored.Content);
+        var manifest = PacketReader.Read(content).Manifest;
         Assert.Equal("ektp-packet/1", manifest.Format);
         Assert.Equal(resident.Nik.Value, manifest.Header.Nik);
         Assert.Equal("1472", manifest.Header.RegionCode);
         Assert.Equal("op.dumai", manifest.Header.Operator);
-        using var zip = new ZipArchive(new MemoryStream(packet.Content));
+        using var zip = new ZipArchive(new MemoryStream(content));
         foreach (var part in manifest.Parts)
         {
             using var stream = zip.GetEntry(part.Name)!.Open();

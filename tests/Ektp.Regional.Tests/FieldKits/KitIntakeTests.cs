@@ -3,6 +3,7 @@ using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Core.Residents;
 using Ektp.Hosting;
+using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.FieldKits;
 using Ektp.Regional.Tests.Infrastructure;
@@ -53,7 +54,7 @@ public sealed class KitIntakeTests : IAsyncLifetime
         Assert.Equal("3:amputated", enrollment.MissingFingers);
         var stored = await db.Packets.SingleAsync(p => p.Id == packet.PacketId);
         Assert.Equal(packet.Sha256, stored.Sha256);
-        Assert.Equal(packet.Content, stored.Content);
+        Assert.Equal(packet.Content, _server.Cipher.OpenPacket(stored.Id, stored.Content));
         Assert.Equal(OutboxState.Pending, (await db.Outbox.SingleAsync(o => o.PacketId == packet.PacketId)).State);
         Assert.Equal(KitPacketState.Applied, (await db.KitPackets().SingleAsync()).State);
         var captured = await db.StatusEvents.SingleAsync(e => e.Nik == resident.Nik.Value);
@@ -108,7 +109,7 @@ public sealed class KitIntakeTests : IAsyncLifetime
         await using var db = _server.NewDbContext();
         var ledger = await db.KitPackets().SingleAsync();
         Assert.Equal(KitPacketState.SetAside, ledger.State);
-        Assert.Equal(packet.Content, ledger.Content);
+        Assert.Equal(packet.Content, _server.Cipher.OpenKitPacket(ledger.PacketId, ledger.Content!));
         Assert.Equal(0, await db.Enrollments.CountAsync());
         Assert.Equal(RecordStatus.PrintReadyRecord, (await db.Residents.SingleAsync()).Status);
     }

@@ -1,4 +1,5 @@
 using Ektp.Hosting;
+using Ektp.Hosting.Crypto;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Microsoft.AspNetCore.Builder;
@@ -22,16 +23,21 @@ internal sealed class RegionalServer : IAsyncDisposable
         Client = new HttpClient { BaseAddress = new Uri(url) };
     }
 
+    private bool _ownsDatabase = true;
+
     public WebApplication App { get; }
     public TestDatabase Database { get; }
     public FakeTimeProvider Clock { get; }
     public string Url { get; }
     public HttpClient Client { get; }
 
+    /// <param name="database">An existing database to start on (it is then the caller's to dispose); default: a
+    /// fresh one that goes with the server.</param>
     public static async Task<RegionalServer> StartAsync(string regionCode = "1472",
-        Func<RegionalSettings, RegionalSettings>? configure = null)
+        Func<RegionalSettings, RegionalSettings>? configure = null, TestDatabase? database = null)
     {
-        var database = await TestDatabase.CreateAsync();
+        var ownsDatabase = database is null;
+        database ??= await TestDatabase.CreateAsync();
         var settings = new RegionalSettings
         {
             RegionCode = regionCode,
@@ -44,7 +50,7 @@ internal sealed class RegionalServer : IAsyncDisposable
         var app = RegionalApp.Build(settings, builder => builder.Services.AddSingleton<TimeProvider>(clock));
         await RegionalApp.PrepareDatabaseAsync(app.Services);
         await app.StartAsync();
-        var server = new RegionalServer(app, database, clock, app.BoundUrl());
+        var server = new RegionalServer(app, database, clock, app.BoundUrl()) { _ownsDatabase = ownsDatabase };
         await server.SignInAsync(server.Client, EktpRoles.Regional);
         return server;
     }
@@ -60,6 +66,9 @@ internal sealed class RegionalServer : IAsyncDisposable
         await ApiSignIn.EnsureAndAuthorizeAsync(client, NewDbContext, ServerKind.Regional, user, roles, TestPassword);
     }
 
+    /// <summary>The server's data keys: what tests use to read the biometric columns, which are sealed at rest.</summary>
+    public DataCipher Cipher => App.Services.GetRequiredService<DataCipher>();
+
     /// <summary>A fresh DbContext for arranging data and asserting what was (or was not) stored.</summary>
     public RegionalDbContext NewDbContext() =>
         RegionalDbContext.Create(App.Services.GetRequiredService<Hosting.DatabaseSettings>());
@@ -70,6 +79,9 @@ internal sealed class RegionalServer : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }

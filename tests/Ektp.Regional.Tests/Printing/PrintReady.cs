@@ -7,6 +7,7 @@ using Ektp.Core.Identity;
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Packets;
 using Ektp.Core.Residents;
+using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
 using Ektp.Regional.Registry;
 using Ektp.Regional.Sync;
@@ -86,7 +87,7 @@ internal sealed class PrintReady
             CreatedAt = recordedAt,
             Sha256 = packet.Sha256,
             Size = packet.Content.LongLength,
-            Content = packet.Content,
+            Content = _server.Cipher.SealPacket(packetId, packet.Content),
         });
         db.Permits.Add(new PermitRecord
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Ektp.Core.Lifecycle;
+using Ektp.Regional.Data;
 using Ektp.Regional.Printing;
 using Ektp.Regional.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -93,7 +94,7 @@ public sealed class ReprintTests : IAsyncLifetime
         Assert.NotNull(old.WithdrawnAt);
         Assert.Contains("blank 9002", old.WithdrawnReason, StringComparison.Ordinal);
         Assert.Contains("name changed", old.WithdrawnReason, StringComparison.Ordinal);
-        Assert.Contains("BUDI SANTOSO PUTRA", Encoding.UTF8.GetString(cards[1].Chip), StringComparison.Ordinal);
+        Assert.Contains("BUDI SANTOSO PUTRA", Encoding.UTF8.GetString(_server.Cipher.OpenChip(cards[1].Id, cards[1].Chip)), StringComparison.Ordinal);
         Assert.Equal(2, await db.BlankUses.CountAsync(u => u.Kind == BlankUseKind.Printed));
         Assert.Equal(0, await db.QueueExceptions.CountAsync(e => e.ResolvedAt == null));
         var record = await db.Residents.SingleAsync(r => r.Nik == nik);

@@ -25,6 +25,7 @@ public sealed class RegionalAccessTests : IAsyncLifetime
         ["reports"] = [EktpRoles.Recording, EktpRoles.Printing, EktpRoles.Supervisor, EktpRoles.Admin, EktpRoles.Reporting],
         ["outreach"] = [EktpRoles.Recording, EktpRoles.Supervisor, EktpRoles.Admin],
         ["regional-admin"] = [EktpRoles.Admin],
+        ["audit"] = [EktpRoles.Supervisor, EktpRoles.Admin],
         ["staff"] = [.. EktpRoles.Regional],
     };
 
@@ -32,6 +33,9 @@ public sealed class RegionalAccessTests : IAsyncLifetime
     {
         ["GET /"] = "resident-read",
         ["GET /akun/2fa"] = "staff",
+        ["GET /api/audit"] = "audit",
+        ["GET /api/audit.csv"] = "audit",
+        ["GET /audit"] = "audit",
         ["GET /akun/sandi"] = "staff",
         ["GET /antrean"] = "staff",
         ["GET /api/auth/me"] = "staff",

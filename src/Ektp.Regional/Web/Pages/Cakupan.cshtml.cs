@@ -45,7 +45,8 @@ internal sealed class CakupanModel(CoverageService coverage, CoverageParameters 
             return;
         }
 
-        var data = await coverage.LoadAsync(query.Parent, CoverageService.TrendSince(query.AsOf, Weeks), ct);
+        var data = await coverage.LoadAsync(query.Parent, CoverageService.TrendSince(query.AsOf, Weeks),
+            CoverageService.WeekEnds(query.AsOf, Weeks), ct);
         Report = await coverage.ReportAsync(query, data, ct);
         Trend = coverage.Trend(query.AsOf, query.Parent, Weeks, data);
         Path = query.Parent is { } parent

@@ -1,3 +1,4 @@
+using Ektp.Hosting.Audit;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Ektp.Regional.Enrollment;
@@ -10,7 +11,7 @@ namespace Ektp.Regional.Web.Pages;
 
 [Authorize(Policy = EktpPolicies.Recording)]
 internal sealed class EnrollModel(RegionalDbContext db, EnrollmentService enrollments, RegionalSettings settings,
-    UiText text) : PageModel
+    UiText text, AuditTrail audit) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Nik { get; set; } = "";
@@ -28,6 +29,7 @@ internal sealed class EnrollModel(RegionalDbContext db, EnrollmentService enroll
             return NotFound();
         }
 
+        await audit.RecordAsync(new AuditEvent(AuditActions.PersonRead, Nik), ct);
         Name = name;
         return Page();
     }

@@ -1,4 +1,5 @@
 using Ektp.Core.Regions;
+using Ektp.Hosting.Audit;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
@@ -10,7 +11,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ektp.Regional.Web.Pages;
 
 [Authorize(Policy = EktpPolicies.ResidentRead)]
-internal sealed class IndexModel(RegionalDbContext db, RegionCatalog regions, RegionalInfo region) : PageModel
+internal sealed class IndexModel(RegionalDbContext db, RegionCatalog regions, RegionalInfo region, AuditTrail audit)
+    : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -32,7 +34,7 @@ internal sealed class IndexModel(RegionalDbContext db, RegionCatalog regions, Re
             return;
         }
 
-        var result = await ResidentsApi.Search(db, regions, Q, KelurahanCode, 1, 50, ct);
+        var result = await ResidentsApi.Search(db, regions, audit, Q, KelurahanCode, 1, 50, ct);
         Results = result.Result is Ok<ResidentPage> ok ? ok.Value : new ResidentPage([], 1, 50, 0);
     }
 }

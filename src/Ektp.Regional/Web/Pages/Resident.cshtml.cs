@@ -1,5 +1,6 @@
 using Ektp.Core.Lifecycle;
 using Ektp.Core.Regions;
+using Ektp.Hosting.Audit;
 using Ektp.Hosting.Security;
 using Ektp.Regional.Data;
 using Ektp.Regional.Registry;
@@ -12,7 +13,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Ektp.Regional.Web.Pages;
 
 [Authorize(Policy = EktpPolicies.ResidentRead)]
-internal sealed class ResidentModel(RegionalDbContext db, RegionCatalog regions, TimeProvider clock) : PageModel
+internal sealed class ResidentModel(RegionalDbContext db, RegionCatalog regions, TimeProvider clock, AuditTrail audit)
+    : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Nik { get; set; } = "";
@@ -29,7 +31,7 @@ internal sealed class ResidentModel(RegionalDbContext db, RegionCatalog regions,
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var result = await ResidentsApi.GetResident(Nik, db, regions, clock, ct);
+        var result = await ResidentsApi.GetResident(Nik, db, regions, clock, audit, ct);
         if (result.Result is not Ok<ResidentResponse> ok)
         {
             Response.StatusCode = 404;

@@ -19,6 +19,7 @@ namespace Ektp.Central.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     PersonId = table.Column<long>(type: "INTEGER", nullable: false),
                     Op = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    PacketId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Templates = table.Column<byte[]>(type: "BLOB", nullable: true),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -26,6 +27,11 @@ namespace Ektp.Central.Data.Migrations.Sqlite
                 {
                     table.PrimaryKey("PK_gallery_log", x => x.Seq);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gallery_log_PacketId",
+                table: "gallery_log",
+                column: "PacketId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_gallery_log_PersonId",

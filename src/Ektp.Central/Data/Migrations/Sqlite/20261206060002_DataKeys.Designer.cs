@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ektp.Central.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCentralDbContext))]
-    [Migration("20261206041123_GalleryLog")]
-    partial class GalleryLog
+    [Migration("20261206060002_DataKeys")]
+    partial class DataKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -150,33 +150,6 @@ namespace Ektp.Central.Data.Migrations.Sqlite
                     b.HasIndex("RegionCode", "Sequence");
 
                     b.ToTable("decisions", (string)null);
-                });
-
-            modelBuilder.Entity("Ektp.Central.Gallery.GalleryLogEntry", b =>
-                {
-                    b.Property<long>("Seq")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Op")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("PersonId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("Templates")
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("Seq");
-
-                    b.HasIndex("PersonId");
-
-                    b.ToTable("gallery_log", (string)null);
                 });
 
             modelBuilder.Entity("Ektp.Central.Intake.ReceivedPacket", b =>
@@ -384,6 +357,105 @@ namespace Ektp.Central.Data.Migrations.Sqlite
                     b.HasIndex("Stage", "CreatedAt");
 
                     b.ToTable("pipeline_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Ektp.Hosting.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nik")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrevHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Remote")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Seq");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Nik");
+
+                    b.HasIndex("User");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Ektp.Hosting.Crypto.DataKeyRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Ektp.Hosting.Crypto.DataProtectionFact", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("data_protection", (string)null);
                 });
 
             modelBuilder.Entity("Ektp.Hosting.Security.EktpUser", b =>

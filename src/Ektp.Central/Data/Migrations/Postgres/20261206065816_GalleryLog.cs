@@ -20,6 +20,7 @@ namespace Ektp.Central.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     PersonId = table.Column<long>(type: "bigint", nullable: false),
                     Op = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    PacketId = table.Column<Guid>(type: "uuid", nullable: true),
                     Templates = table.Column<byte[]>(type: "bytea", nullable: true),
                     At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -27,6 +28,11 @@ namespace Ektp.Central.Data.Migrations.Postgres
                 {
                     table.PrimaryKey("PK_gallery_log", x => x.Seq);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_gallery_log_PacketId",
+                table: "gallery_log",
+                column: "PacketId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_gallery_log_PersonId",
