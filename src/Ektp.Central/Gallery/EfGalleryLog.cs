@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Ektp.Central.Data;
 using Ektp.Central.Pipeline;
 using Ektp.Gallery;
@@ -36,14 +37,23 @@ internal sealed class EfGalleryLog(DatabaseSettings database, DataCipher cipher,
 
         // Opening and unpacking is most of a rebuild's time, so all cores do it.
         var records = new GalleryLogRecord[rows.Count];
-        Parallel.For(0, rows.Count, i =>
+        try
         {
-            var row = rows[i];
-            records[i] = new GalleryLogRecord(row.Seq, row.PersonId,
-                row is { Op: GalleryLogEntry.Add, Templates: not null, PacketId: { } packetId }
-                    ? EnrolledPerson.UnpackTemplates(cipher, packetId, row.Templates)
-                    : null);
-        });
+            Parallel.For(0, rows.Count, i =>
+            {
+                var row = rows[i];
+                records[i] = new GalleryLogRecord(row.Seq, row.PersonId,
+                    row is { Op: GalleryLogEntry.Add, Templates: not null, PacketId: { } packetId }
+                        ? EnrolledPerson.UnpackTemplates(cipher, packetId, row.Templates)
+                        : null);
+            });
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            // The first failure as itself (a value that does not open is an AtRestException, not an aggregate).
+            ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+
         return records;
     }
 }
