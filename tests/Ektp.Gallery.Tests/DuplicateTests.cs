@@ -42,7 +42,7 @@ public sealed class DuplicateTests(ITestOutputHelper output)
             })).ToList();
             await Task.WhenAll(workers);
 
-            var missed = new List<int>();
+            var neither = new List<int>();
             var both = 0;
             for (var p = 0; p < Pairs; p++)
             {
@@ -51,13 +51,32 @@ public sealed class DuplicateTests(ITestOutputHelper output)
                 both += firstFound && secondFound ? 1 : 0;
                 if (!firstFound && !secondFound)
                 {
-                    missed.Add(p);
+                    neither.Add(p);
+                }
+            }
+
+            // A pair neither recording found is searched again, alone, once both are in the gallery. Found then, the
+            // concurrent run missed it: insert-then-identify failed, which must never happen. Not found then either,
+            // the two impressions do not reach the threshold through the pre-filter and matcher at all: an accuracy
+            // miss of the synthetic impressions, counted apart (it says nothing about concurrency).
+            var lastSeq = (await database.InsertAsync(SyntheticPersons.Fingers(Pairs + 1, 0, count: 1))).Seq;
+            var missedByConcurrency = new List<int>();
+            foreach (var p in neither)
+            {
+                var again = await coordinator.SearchAsync(SyntheticPersons.Fingers(p, 2, count: 1), lastSeq,
+                    personOf[(p, 2)], 10, FingerprintMatcher.DefaultThreshold, default);
+                if (again.Candidates.Any(c => c.PersonId == personOf[(p, 1)]))
+                {
+                    missedByConcurrency.Add(p);
                 }
             }
 
             output.WriteLine($"{Pairs} pairs in {clock.Elapsed.TotalSeconds:F1} s: {both} found by both recordings, " +
-                             $"{Pairs - both - missed.Count} by the later one only, {missed.Count} missed");
-            Assert.Empty(missed);
+                             $"{Pairs - both - neither.Count} by the later one only, {neither.Count} by neither " +
+                             $"({missedByConcurrency.Count} of them found when searched alone afterwards)");
+            Assert.Empty(missedByConcurrency);
+            Assert.True(neither.Count <= Pairs / 100,
+                $"{neither.Count} pairs do not match even alone: the synthetic impressions or the matcher changed.");
         }
         finally
         {

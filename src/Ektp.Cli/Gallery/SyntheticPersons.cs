@@ -14,7 +14,7 @@ internal static class SyntheticPersons
         var generator = new SyntheticFingers(person);
         var thumb = generator.Finger();
         var index = generator.Finger();
-        var noise = new SyntheticFingers(HashCode.Combine(person, impression, 0x5EED));
+        var noise = new SyntheticFingers(SyntheticFingers.ImpressionSeed(person, impression));
         return new()
         {
             [FingerPosition.RightThumb] = SyntheticFingers.Template(noise.Impression(thumb)),

@@ -12,7 +12,7 @@ internal static class SyntheticPersons
         var generator = new SyntheticFingers(person);
         var thumb = generator.Finger();
         var index = generator.Finger();
-        var noise = new SyntheticFingers(HashCode.Combine(person, impression, 0x5EED));
+        var noise = new SyntheticFingers(SyntheticFingers.ImpressionSeed(person, impression));
         var fingers = new Dictionary<FingerPosition, FingerprintTemplate>
         {
             [FingerPosition.RightIndex] = SyntheticFingers.Template(noise.Impression(index)),

@@ -80,6 +80,14 @@ internal sealed class SyntheticFingers(int seed)
         return [.. result];
     }
 
+    /// <summary>
+    /// The seed of impression <paramref name="impression"/> of synthetic person <paramref name="person"/>: the same
+    /// in every process (unlike <see cref="HashCode.Combine{T1, T2}"/>, which is randomised per process), so a
+    /// benchmark or test sees the same impressions on every run.
+    /// </summary>
+    public static int ImpressionSeed(int person, int impression) => unchecked((int)(
+        (((ulong)(uint)person * 0x9E3779B97F4A7C15UL) ^ ((ulong)(uint)impression * 0xC2B2AE3D27D4EB4FUL) ^ 0x5EED) >> 29));
+
     public static FingerprintTemplate Template(Minutia[] minutiae) =>
         FingerprintTemplate.FromMinutiae(minutiae, Width, Height, 60);
 
