@@ -4,6 +4,7 @@ using System.Text.Json;
 using Ektp.Central.Data;
 using Ektp.Core.Lifecycle;
 using Ektp.Hosting;
+using Ektp.Hosting.Security;
 using Ektp.Regional.Enrollment;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,7 +76,11 @@ public sealed class ChangePacketTests : IAsyncLifetime
             new { field = "address", newValue = "JL. MERDEKA NO. 3", document = "SKP-01/2026", requestedBy = "op.dumai" });
         Assert.True(requested.StatusCode == HttpStatusCode.Created, await requested.Content.ReadAsStringAsync());
         var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var approved = await _servers.RegionalClient.PostAsJsonAsync($"/api/changes/{id}/approval",
+        // A supervisor's own account decides: the account that sent the request may not.
+        using var supervisor = new HttpClient { BaseAddress = _servers.RegionalClient.BaseAddress };
+        await ApiSignIn.EnsureAndAuthorizeAsync(supervisor, _servers.NewRegionalDb, ServerKind.Regional,
+            "test.supervisor", [EktpRoles.Supervisor], TwoServers.TestPassword);
+        var approved = await supervisor.PostAsJsonAsync($"/api/changes/{id}/approval",
             new { decision = "approve", by = "spv.dumai" });
         Assert.True(approved.StatusCode == HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
         return (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("packetId").GetGuid();

@@ -107,6 +107,7 @@ internal sealed partial class ChangeService(
                 $"{pending.RequestedAt:yyyy-MM-dd HH:mm} UTC waits for a supervisor; decide it first.");
         }
 
+        change.RequestedAccount = audit.Actor.User;
         db.ResidentChanges.Add(change);
         await audit.SaveChangesAsync(new AuditEvent(AuditActions.ChangeRequest, nik, What(change)), ct);
         LogRequested(logger, change.Id, change.Kind, change.Field);
@@ -171,6 +172,9 @@ internal sealed partial class ChangeService(
             return AlreadyDecided(change);
         }
 
+        // The signed-in accounts decide, not the typed names: a supervisor who requested under one name cannot
+        // approve under another. The typed names are compared too, for requests from before accounts were recorded.
+        var account = audit.Actor.User;
         if (string.Equals(by, change.RequestedBy, StringComparison.OrdinalIgnoreCase))
         {
             return Refuse(StatusCodes.Status422UnprocessableEntity, "change-self-approval",
@@ -178,8 +182,17 @@ internal sealed partial class ChangeService(
                 $"{by} requested this change; another officer (the supervisor) approves or rejects it.");
         }
 
+        if (change.RequestedAccount is { } requester && string.Equals(account, requester, StringComparison.OrdinalIgnoreCase))
+        {
+            return Refuse(StatusCodes.Status422UnprocessableEntity, "change-self-approval",
+                "The requester cannot decide the request.",
+                $"The account {account} sent this request; a supervisor signed in with another account approves or " +
+                "rejects it.");
+        }
+
         var now = clock.GetUtcNow();
         change.DecidedBy = by;
+        change.DecidedAccount = account;
         change.DecidedAt = now.UtcDateTime;
         change.DecisionNote = note;
         if (approve == false)

@@ -54,7 +54,9 @@ internal sealed record ChangeView(
     DateTime? DecidedAt,
     string? DecisionNote,
     Guid? PacketId,
-    bool ReprintRequested)
+    bool ReprintRequested,
+    string? RequestedAccount,
+    string? DecidedAccount)
 {
     public static ChangeView Of(ResidentChange c) => new(c.Id, c.Nik, Code(c.Kind), c.Field is { } f ? Code(f) : null,
         c.OldValue, c.NewValue,
@@ -63,7 +65,7 @@ internal sealed record ChangeView(
             : new CourtDecisionBody(c.CourtDecisionNumber, c.CourtName, c.CourtDecisionDate),
         c.DocumentReference, c.ReprintReason is { } r ? Code(r) : null, c.PoliceReportNumber, c.DamagedCard, c.Note,
         Code(c.State), c.RequestedBy, c.RequestedAt, c.DecidedBy, c.DecidedAt, c.DecisionNote, c.PacketId,
-        c.ReprintRequested);
+        c.ReprintRequested, c.RequestedAccount, c.DecidedAccount);
 
     /// <summary>The camelCase code of an enum value, as the API and the change packet write it.</summary>
     public static string Code<T>(T value)

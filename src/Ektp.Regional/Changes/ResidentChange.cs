@@ -45,8 +45,17 @@ internal sealed class ResidentChange
     public string? Note { get; set; }
     public ChangeState State { get; set; }
     public required string RequestedBy { get; set; }
+
+    /// <summary>The signed-in account that sent the request (null for requests from before accounts were recorded).
+    /// <see cref="RequestedBy"/> is the officer's name as typed; the account is what the sign-in proves.</summary>
+    public string? RequestedAccount { get; set; }
+
     public DateTime RequestedAt { get; set; }
     public string? DecidedBy { get; set; }
+
+    /// <summary>The signed-in account that approved or rejected the request: never the requesting account.</summary>
+    public string? DecidedAccount { get; set; }
+
     public DateTime? DecidedAt { get; set; }
     public string? DecisionNote { get; set; }
 
@@ -96,6 +105,8 @@ internal sealed class ResidentChangeConfiguration : IEntityTypeConfiguration<Res
         b.Property(c => c.DecisionNote).HasMaxLength(ChangeLimits.Note);
         b.Property(c => c.RequestedBy).HasMaxLength(ChangeLimits.Person);
         b.Property(c => c.DecidedBy).HasMaxLength(ChangeLimits.Person);
+        b.Property(c => c.RequestedAccount).HasMaxLength(ChangeLimits.Account);
+        b.Property(c => c.DecidedAccount).HasMaxLength(ChangeLimits.Account);
 
         // Two supervisors deciding the same request at once: the second one's update matches no row.
         b.Property(c => c.State).HasConversion<string>().HasMaxLength(10).IsConcurrencyToken();
@@ -115,4 +126,7 @@ internal static class ChangeLimits
     public const int Document = 200;
     public const int Note = 500;
     public const int Person = 80;
+
+    /// <summary>A signed-in account's user name, as ASP.NET Core Identity bounds it.</summary>
+    public const int Account = 256;
 }

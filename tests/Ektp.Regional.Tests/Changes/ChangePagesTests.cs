@@ -88,13 +88,21 @@ public sealed class ChangePagesTests : IAsyncLifetime, IDisposable
             Assert.Contains("tidak boleh memutuskan", await self.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        using (var approved = await _pages.PostAsync("/perubahan", "/perubahan?handler=decide",
+        using (var sameAccount = await _pages.PostAsync("/perubahan", "/perubahan?handler=decide",
+                   ("id", id.ToString()), ("decision", "approve"), ("by", "spv.dumai")))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, sameAccount.StatusCode); // the account requested it
+        }
+
+        using var supervisorClient = await _server.SupervisorClientAsync();
+        using var supervisor = new FormClient(_server, supervisorClient);
+        using (var approved = await supervisor.PostAsync("/perubahan", "/perubahan?handler=decide",
                    ("id", id.ToString()), ("decision", "approve"), ("by", "spv.dumai")))
         {
             Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         }
 
-        Assert.Contains("Permohonan disetujui.", await _pages.HtmlAsync("/perubahan"), StringComparison.Ordinal);
+        Assert.Contains("Permohonan disetujui.", await supervisor.HtmlAsync("/perubahan"), StringComparison.Ordinal);
         var history = await _pages.HtmlAsync(page);
         Assert.Contains("Disetujui", history, StringComparison.Ordinal);
         Assert.Contains("Cetak ulang diminta", history, StringComparison.Ordinal);

@@ -19,16 +19,29 @@ public sealed class ChangesApiTests : IAsyncLifetime
     private static readonly object Court = new { number = "123/Pdt.P/2026/PN Dum", court = "Pengadilan Negeri Dumai", date = "2026-10-01" };
 
     private RegionalServer _server = null!;
+    private HttpClient _supervisor = null!;
 
-    public async Task InitializeAsync() => _server = await RegionalServer.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _server = await RegionalServer.StartAsync();
+        _supervisor = await _server.SupervisorClientAsync();
+    }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        _supervisor.Dispose();
+        await _server.DisposeAsync();
+    }
 
     private Task<HttpResponseMessage> RequestAsync(Resident resident, object body) =>
         _server.Client.PostAsJsonAsync($"/api/residents/{resident.Nik.Value}/changes", body);
 
-    private Task<HttpResponseMessage> DecideAsync(Guid id, string decision, string by, string? note = null) =>
-        _server.Client.PostAsJsonAsync($"/api/changes/{id}/approval", new { decision, by, note });
+    /// <summary>Decides as the supervisor's own account; <paramref name="asRequester"/> decides with the account that
+    /// sent the requests.</summary>
+    private Task<HttpResponseMessage> DecideAsync(Guid id, string decision, string by, string? note = null,
+        bool asRequester = false) =>
+        (asRequester ? _server.Client : _supervisor).PostAsJsonAsync($"/api/changes/{id}/approval",
+            new { decision, by, note });
 
     private async Task<Guid> RequestedAsync(Resident resident, object body)
     {
@@ -247,7 +260,7 @@ public sealed class ChangesApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_requester_cannot_approve_and_a_decision_is_never_taken_twice()
+    public async Task Neither_the_requester_nor_the_requesting_account_can_approve_and_a_decision_is_never_taken_twice()
     {
         var resident = await _server.AddAdultAsync();
         var id = await RequestedAsync(resident,
@@ -255,11 +268,17 @@ public sealed class ChangesApiTests : IAsyncLifetime
 
         await ProblemAssert.IsProblemAsync(await DecideAsync(id, "approve", "OP.DUMAI"),
             HttpStatusCode.UnprocessableEntity, "change-self-approval");
+
+        // The account decides, not the name typed: the requesting account is refused under any other name.
+        await ProblemAssert.IsProblemAsync(await DecideAsync(id, "approve", "spv.dumai", asRequester: true),
+            HttpStatusCode.UnprocessableEntity, "change-self-approval");
         await ProblemAssert.IsProblemAsync(await DecideAsync(id, "reject", "spv.dumai"),
             HttpStatusCode.BadRequest, "change-decision-invalid"); // a rejection needs its reason
         await ProblemAssert.IsProblemAsync(await DecideAsync(id, "maybe", "spv.dumai"),
             HttpStatusCode.BadRequest, "change-decision-invalid");
-        await ApprovedAsync(id);
+        var approved = await ApprovedAsync(id);
+        Assert.Equal(("test.semua", "test.supervisor"),
+            (approved.GetProperty("requestedAccount").GetString(), approved.GetProperty("decidedAccount").GetString()));
         var again = await DecideAsync(id, "reject", "kadis.dumai", "second thoughts");
 
         await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict, "change-already-decided");

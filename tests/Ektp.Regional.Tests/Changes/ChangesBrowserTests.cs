@@ -61,6 +61,14 @@ public sealed class ChangesBrowserTests : IAsyncLifetime
         await page.WaitForSelectorAsync("#message");
         Assert.Contains("Menunggu", await page.InnerTextAsync("#history"), StringComparison.Ordinal);
 
+        // The supervisor decides in a browser of their own, signed in with their own account: the account that sent
+        // the request may not decide it.
+        (await _server.SupervisorClientAsync()).Dispose(); // makes the account
+        await using var supervisorContext = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.Url });
+        page = await supervisorContext.NewPageAsync();
+        page.SetDefaultTimeout(120_000);
+        page.SetDefaultNavigationTimeout(120_000);
+        await BrowserLogin.SignInAsync(page, _server.Url, "test.supervisor");
         await page.GotoAsync("/perubahan");
         var row = page.Locator("#pending tbody tr").First;
         Assert.Contains("SITI RAHAYU NINGSIH", await row.InnerTextAsync(), StringComparison.Ordinal);

@@ -12,7 +12,8 @@ internal sealed partial class FormClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public FormClient(RegionalServer server) =>
+    /// <param name="signedIn">The client whose sign-in the forms use; default: the server's (every regional role).</param>
+    public FormClient(RegionalServer server, HttpClient? signedIn = null) =>
         _http = new HttpClient(new HttpClientHandler
         {
             AllowAutoRedirect = false,
@@ -20,7 +21,7 @@ internal sealed partial class FormClient : IDisposable
         })
         {
             BaseAddress = server.Client.BaseAddress,
-            DefaultRequestHeaders = { Authorization = server.Client.DefaultRequestHeaders.Authorization },
+            DefaultRequestHeaders = { Authorization = (signedIn ?? server.Client).DefaultRequestHeaders.Authorization },
         };
 
     public async Task<string> HtmlAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)

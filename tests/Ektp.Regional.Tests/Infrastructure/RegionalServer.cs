@@ -66,6 +66,17 @@ internal sealed class RegionalServer : IAsyncDisposable
         await ApiSignIn.EnsureAndAuthorizeAsync(client, NewDbContext, ServerKind.Regional, user, roles, TestPassword);
     }
 
+    /// <summary>
+    /// A second client signed in as a supervisor's own account (<c>test.supervisor</c>): a change requested through
+    /// <see cref="Client"/> is decided here, because no account may decide its own request.
+    /// </summary>
+    public async Task<HttpClient> SupervisorClientAsync()
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(Url) };
+        await SignInAsync(client, [EktpRoles.Supervisor], "test.supervisor");
+        return client;
+    }
+
     /// <summary>The server's data keys: what tests use to read the biometric columns, which are sealed at rest.</summary>
     public DataCipher Cipher => App.Services.GetRequiredService<DataCipher>();
 

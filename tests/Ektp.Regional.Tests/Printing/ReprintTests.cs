@@ -46,7 +46,8 @@ public sealed class ReprintTests : IAsyncLifetime
         var requested = await _server.Client.PostAsJsonAsync($"/api/residents/{nik}/changes", body);
         Assert.True(requested.StatusCode == HttpStatusCode.Created, await requested.Content.ReadAsStringAsync());
         var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var approved = await _server.Client.PostAsJsonAsync($"/api/changes/{id}/approval",
+        using var supervisor = await _server.SupervisorClientAsync(); // not the requesting account
+        var approved = await supervisor.PostAsJsonAsync($"/api/changes/{id}/approval",
             new { decision = "approve", by = "spv.dumai" });
         Assert.True(approved.StatusCode == HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
     }

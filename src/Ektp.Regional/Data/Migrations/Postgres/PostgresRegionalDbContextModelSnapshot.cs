@@ -216,6 +216,10 @@ namespace Ektp.Regional.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("DecidedAccount")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -271,6 +275,10 @@ namespace Ektp.Regional.Data.Migrations.Postgres
 
                     b.Property<bool>("ReprintRequested")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("RequestedAccount")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("timestamp with time zone");

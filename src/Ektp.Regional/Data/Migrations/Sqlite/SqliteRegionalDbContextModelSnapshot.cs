@@ -211,6 +211,10 @@ namespace Ektp.Regional.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DecidedAccount")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("TEXT");
 
@@ -266,6 +270,10 @@ namespace Ektp.Regional.Data.Migrations.Sqlite
 
                     b.Property<bool>("ReprintRequested")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedAccount")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RequestedAt")
                         .HasColumnType("TEXT");
