@@ -82,7 +82,78 @@ internal sealed class EdgeIndex
             var edge = probe.Edges[Items[k]];
             Entries[k] = new VoteEntry(edge.Length, edge.RefAngle, edge.NeighbourAngle, Owner[Items[k]], edge.To);
         }
+
+        // The same entries as byte columns, so that one vector compare tests a whole bin (padded at the end so that
+        // a full vector can always be loaded). A candidate edge of length c passes the length test of entry k exactly
+        // when MinLength[k] <= c <= MaxLength[k]; angles pass when (RefAngle11[k] - c.RefAngle) mod 256 <= 22.
+        var padded = Items.Length + VectorPadding;
+        MinLength = new byte[padded];
+        MaxLength = new byte[padded];
+        RefAngle11 = new byte[padded];
+        NeighbourAngle11 = new byte[padded];
+        VoteOwner = new byte[padded];
+        VoteTo = new byte[padded];
+        for (var k = 0; k < Items.Length; k++)
+        {
+            var entry = Entries[k];
+            (MinLength[k], MaxLength[k]) = LengthWindows[entry.Length];
+            RefAngle11[k] = (byte)(entry.RefAngle + Parameters.EdgeAngleTolerance);
+            NeighbourAngle11[k] = (byte)(entry.NeighbourAngle + Parameters.EdgeAngleTolerance);
+            VoteOwner[k] = entry.Owner;
+            VoteTo[k] = entry.To;
+        }
+
+        for (var k = Items.Length; k < padded; k++)
+        {
+            (MinLength[k], MaxLength[k]) = (255, 0);
+        }
     }
+
+    /// <summary>Bytes after the last entry of each column, so that a vector load at any entry stays inside.</summary>
+    public const int VectorPadding = 32;
+
+    /// <summary>Lengths are at most <see cref="Parameters.MaxEdgeLength"/>, so a byte holds them.</summary>
+    public const int MaxLength256 = 255;
+
+    public byte[] MinLength { get; }
+
+    public byte[] MaxLength { get; }
+
+    public byte[] RefAngle11 { get; }
+
+    public byte[] NeighbourAngle11 { get; }
+
+    public byte[] VoteOwner { get; }
+
+    public byte[] VoteTo { get; }
+
+    // For each probe edge length p, the candidate lengths c that QuickCompatible accepts: an interval, found by
+    // testing every c so that the window is the integer test itself, not a re-derivation of it.
+    private static readonly (byte Min, byte Max)[] LengthWindows = BuildLengthWindows();
+
+    private static (byte Min, byte Max)[] BuildLengthWindows()
+    {
+        var windows = new (byte, byte)[MaxLength256 + 1];
+        for (var p = 0; p <= MaxLength256; p++)
+        {
+            int min = -1, max = -1;
+            for (var c = 0; c <= MaxLength256; c++)
+            {
+                if (LengthCompatible(p, c))
+                {
+                    min = min < 0 ? c : min;
+                    max = c;
+                }
+            }
+
+            windows[p] = min < 0 ? ((byte)255, (byte)0) : ((byte)min, (byte)max);
+        }
+
+        return windows;
+    }
+
+    internal static bool LengthCompatible(int p, int c) =>
+        (Math.Abs(p - c) * 100) <= AbsoluteTolerance100 + (RelativeTolerance100 * Math.Max(p, c));
 
     /// <summary>The filed edges in bin order, as <see cref="Items"/> but self-contained.</summary>
     public VoteEntry[] Entries { get; }

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Ektp.Biometrics.Engine.Extraction;
 
 namespace Ektp.Biometrics.Engine.Matching;
@@ -64,7 +67,68 @@ internal static class MatchEngine
         return best;
     }
 
+    // Each candidate edge looks up its bin and tests all the bin's probe entries in one vector compare (bins hold
+    // about 5 entries on average, rarely more than 16); only the entries that pass are visited.
     private static void Vote(EdgeIndex index, LocalStructure candidate, Span<short> votes, int nc)
+    {
+        if (!Vector128.IsHardwareAccelerated)
+        {
+            VoteScalar(index, candidate, votes, nc);
+            return;
+        }
+
+        var start = index.Start;
+        var edges = candidate.Edges;
+        ref var minLength = ref MemoryMarshal.GetArrayDataReference(index.MinLength);
+        ref var maxLength = ref MemoryMarshal.GetArrayDataReference(index.MaxLength);
+        ref var refAngle = ref MemoryMarshal.GetArrayDataReference(index.RefAngle11);
+        ref var neighbourAngle = ref MemoryMarshal.GetArrayDataReference(index.NeighbourAngle11);
+        var owner = index.VoteOwner;
+        var to = index.VoteTo;
+        var window = Vector128.Create((byte)(2 * Parameters.EdgeAngleTolerance));
+        for (var a = 0; a < candidate.Count; a++)
+        {
+            var last = Math.Min(candidate.EdgeStart[a + 1], candidate.EdgeStart[a] + Parameters.VoteNeighbours);
+            for (var f = candidate.EdgeStart[a]; f < last; f++)
+            {
+                var ce = edges[f];
+                var bin = EdgeIndex.BinOf(ce);
+                int k = start[bin], end = start[bin + 1];
+                if (k == end)
+                {
+                    continue;
+                }
+
+                var length = Vector128.Create((byte)ce.Length);
+                var refC = Vector128.Create(ce.RefAngle);
+                var neighbourC = Vector128.Create(ce.NeighbourAngle);
+                var toVotes = ce.To;
+                for (; k < end; k += Vector128<byte>.Count)
+                {
+                    var pass = Vector128.GreaterThanOrEqual(length, Vector128.LoadUnsafe(ref minLength, (nuint)k))
+                        & Vector128.LessThanOrEqual(length, Vector128.LoadUnsafe(ref maxLength, (nuint)k))
+                        & Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref refAngle, (nuint)k) - refC, window)
+                        & Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref neighbourAngle, (nuint)k) - neighbourC, window);
+                    var mask = pass.ExtractMostSignificantBits();
+                    var left = end - k;
+                    if (left < Vector128<byte>.Count)
+                    {
+                        mask &= (1u << left) - 1;
+                    }
+
+                    while (mask != 0)
+                    {
+                        var e = k + BitOperations.TrailingZeroCount(mask);
+                        mask &= mask - 1;
+                        votes[(owner[e] * nc) + a]++;
+                        votes[(to[e] * nc) + toVotes]++;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void VoteScalar(EdgeIndex index, LocalStructure candidate, Span<short> votes, int nc)
     {
         var start = index.Start;
         var entries = index.Entries;

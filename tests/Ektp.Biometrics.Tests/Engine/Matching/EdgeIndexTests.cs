@@ -1,0 +1,41 @@
+using Ektp.Biometrics.Engine.Matching;
+
+namespace Ektp.Biometrics.Tests.Engine.Matching;
+
+public class EdgeIndexTests
+{
+    [Fact]
+    public void Byte_columns_accept_exactly_the_edges_the_scalar_test_accepts()
+    {
+        var probe = TestData.SampleTemplate("DB1_B", "101_1.png").Structure;
+        var index = new EdgeIndex(probe);
+        var candidate = TestData.SampleTemplate("DB1_B", "101_2.png").Structure;
+        var checkedPairs = 0;
+        for (var k = 0; k < index.Entries.Length; k++)
+        {
+            foreach (var ce in candidate.Edges)
+            {
+                var vector = ce.Length >= index.MinLength[k] && ce.Length <= index.MaxLength[k]
+                    && (byte)(index.RefAngle11[k] - ce.RefAngle) <= 22
+                    && (byte)(index.NeighbourAngle11[k] - ce.NeighbourAngle) <= 22;
+                Assert.Equal(EdgeIndex.QuickCompatible(index.Entries[k], ce), vector);
+                checkedPairs++;
+            }
+
+            Assert.Equal(index.Entries[k].Owner, index.VoteOwner[k]);
+            Assert.Equal(index.Entries[k].To, index.VoteTo[k]);
+        }
+
+        Assert.True(checkedPairs > 10_000);
+    }
+
+    [Fact]
+    public void The_length_test_accepts_an_interval_for_every_probe_length()
+    {
+        for (var p = 0; p <= Parameters.MaxEdgeLength; p++)
+        {
+            var accepted = Enumerable.Range(0, 256).Where(c => EdgeIndex.LengthCompatible(p, c)).ToList();
+            Assert.Equal(accepted.Count, accepted[^1] - accepted[0] + 1);
+        }
+    }
+}
