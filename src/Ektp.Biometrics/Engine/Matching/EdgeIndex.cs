@@ -107,6 +107,52 @@ internal sealed class EdgeIndex
         {
             (MinLength[k], MaxLength[k]) = (255, 0);
         }
+
+        GrowMinLength = new short[probe.Edges.Length];
+        GrowMaxLength = new short[probe.Edges.Length];
+        for (var e = 0; e < probe.Edges.Length; e++)
+        {
+            (GrowMinLength[e], GrowMaxLength[e]) = GrowWindows[probe.Edges[e].Length];
+        }
+    }
+
+    /// <summary>
+    /// For each probe edge, the candidate edge lengths the tree growth looks at: the shortest is the edge's length less
+    /// its tolerance, the longest its length plus the tolerance of a 10 % longer edge (in integers, as the float
+    /// bounds they replace).
+    /// </summary>
+    public short[] GrowMinLength { get; }
+
+    /// <inheritdoc cref="GrowMinLength"/>
+    public short[] GrowMaxLength { get; }
+
+    private static readonly (short Min, short Max)[] GrowWindows = BuildGrowWindows();
+
+    private static (short Min, short Max)[] BuildGrowWindows()
+    {
+        var windows = new (short, short)[MaxLength256 + 1];
+        for (short length = 0; length <= MaxLength256; length++)
+        {
+            var shortest = length - LengthTolerance(length);
+            var longest = length + LengthTolerance((int)(length * 1.1) + 1);
+            short min = 0, max = -1;
+            for (short c = 0; c <= MaxLength256 + 1; c++)
+            {
+                if (c < shortest)
+                {
+                    min = (short)(c + 1);
+                }
+
+                if (!(c > longest))
+                {
+                    max = c;
+                }
+            }
+
+            windows[length] = (min, max);
+        }
+
+        return windows;
     }
 
     /// <summary>Bytes after the last entry of each column, so that a vector load at any entry stays inside.</summary>

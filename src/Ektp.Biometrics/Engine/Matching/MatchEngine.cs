@@ -47,7 +47,7 @@ internal static class MatchEngine
                 continue;
             }
 
-            var (pairs, support) = Grow(probe, candidate, root / nc, root % nc, s, tried, nc);
+            var (pairs, support) = Grow(index, candidate, root / nc, root % nc, s, tried, nc);
             var consistent = Consistent(probe, candidate, s, pairs);
             var score = Combine(pairs, support, np, nc, consistent) * TypeAgreement(probe, candidate, s, pairs);
             if (score > best)
@@ -203,8 +203,9 @@ internal static class MatchEngine
     }
 
     private static (int Pairs, int Support) Grow(
-        LocalStructure probe, LocalStructure candidate, int rootP, int rootC, Scratch s, Span<bool> tried, int nc)
+        EdgeIndex index, LocalStructure candidate, int rootP, int rootC, Scratch s, Span<bool> tried, int nc)
     {
+        var probe = index.Probe;
         var pairP = s.PairP.AsSpan(0, probe.Count);
         var pairC = s.PairC.AsSpan(0, candidate.Count);
         pairP.Fill(-1);
@@ -212,6 +213,12 @@ internal static class MatchEngine
         var heap = s.Heap;
         heap.Clear();
         heap.Push(0, rootP, rootC);
+        var probeStart = probe.EdgeStart;
+        var probeEdges = probe.Edges;
+        var candidateStart = candidate.EdgeStart;
+        var candidateEdges = candidate.Edges;
+        var growMin = index.GrowMinLength;
+        var growMax = index.GrowMaxLength;
         int pairs = 0, support = 0;
         while (heap.TryPop(out var i, out var a))
         {
@@ -225,22 +232,31 @@ internal static class MatchEngine
             s.Order[pairs] = (i << 16) | a;
             tried[(i * nc) + a] = true;
             pairs++;
-            for (var e = probe.EdgeStart[i]; e < probe.EdgeStart[i + 1]; e++)
+
+            // Neighbour edges are sorted by length on both sides, so only a short run of the candidate's edges can
+            // be compatible, and its start only moves forward while the probe's edges grow longer.
+            int first = candidateStart[a], end = candidateStart[a + 1];
+            int from = first, fromLength = 0;
+            for (var e = probeStart[i]; e < probeStart[i + 1]; e++)
             {
-                var pe = probe.Edges[e];
+                var pe = probeEdges[e];
                 var j = pe.To;
                 var pj = pairP[j];
-                var shortest = pe.Length - EdgeIndex.LengthTolerance(pe.Length);
-                var longest = pe.Length + EdgeIndex.LengthTolerance((int)(pe.Length * 1.1) + 1);
-                for (var f = candidate.EdgeStart[a]; f < candidate.EdgeStart[a + 1]; f++)
+                int shortest = growMin[e], longest = growMax[e];
+                if (shortest < fromLength)
                 {
-                    // Neighbour edges are sorted by length, so only a short run can be compatible.
-                    var ce = candidate.Edges[f];
-                    if (ce.Length < shortest)
-                    {
-                        continue;
-                    }
+                    from = first;
+                }
 
+                fromLength = shortest;
+                while (from < end && candidateEdges[from].Length < shortest)
+                {
+                    from++;
+                }
+
+                for (var f = from; f < end; f++)
+                {
+                    var ce = candidateEdges[f];
                     if (ce.Length > longest)
                     {
                         break;
