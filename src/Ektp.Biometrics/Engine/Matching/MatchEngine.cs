@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Ektp.Biometrics.Engine.Extraction;
@@ -178,27 +179,53 @@ internal static class MatchEngine
         return true;
     }
 
+    // The best-voted cells in index order of first appearance among equals. Whole vectors of cells that cannot enter
+    // the list (fewer than 2 votes, or no more than the last root once the list is full) are skipped at once.
     private static int TopRoots(Span<short> votes, Span<int> roots)
     {
         var n = 0;
-        for (var i = 0; i < votes.Length; i++)
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
         {
-            var v = votes[i];
-            if (v < 2 || (n == roots.Length && v <= votes[roots[n - 1]]))
+            ref var cells = ref MemoryMarshal.GetReference(votes);
+            for (; i <= votes.Length - Vector128<short>.Count; i += Vector128<short>.Count)
             {
-                continue;
+                var enters = (short)(n == roots.Length ? votes[roots[n - 1]] + 1 : 2);
+                if (Vector128.GreaterThanOrEqualAny(Vector128.LoadUnsafe(ref cells, (nuint)i), Vector128.Create(enters)))
+                {
+                    for (var k = i; k < i + Vector128<short>.Count; k++)
+                    {
+                        n = Offer(votes, roots, n, k);
+                    }
+                }
             }
-
-            var at = n < roots.Length ? n++ : n - 1;
-            while (at > 0 && votes[roots[at - 1]] < v)
-            {
-                roots[at] = roots[at - 1];
-                at--;
-            }
-
-            roots[at] = i;
         }
 
+        for (; i < votes.Length; i++)
+        {
+            n = Offer(votes, roots, n, i);
+        }
+
+        return n;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Offer(Span<short> votes, Span<int> roots, int n, int i)
+    {
+        var v = votes[i];
+        if (v < 2 || (n == roots.Length && v <= votes[roots[n - 1]]))
+        {
+            return n;
+        }
+
+        var at = n < roots.Length ? n++ : n - 1;
+        while (at > 0 && votes[roots[at - 1]] < v)
+        {
+            roots[at] = roots[at - 1];
+            at--;
+        }
+
+        roots[at] = i;
         return n;
     }
 
