@@ -1,4 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Ektp.Biometrics.Engine.Extraction;
 
 namespace Ektp.Biometrics.Engine.Matching;
@@ -23,7 +26,6 @@ internal sealed class LocalStructure
         Angle = new byte[n];
         Type = new byte[n];
         EdgeStart = new int[n + 1];
-        var edges = new List<NeighbourEdge>(n * Parameters.Neighbours);
         for (var i = 0; i < n; i++)
         {
             X[i] = minutiae[i].X;
@@ -32,36 +34,60 @@ internal sealed class LocalStructure
             Type[i] = (byte)minutiae[i].Type;
         }
 
-        const int MaxLength2 = Parameters.MaxEdgeLength * Parameters.MaxEdgeLength;
         const int K = Parameters.Neighbours;
+        var capacity = n * K;
+        var edges = capacity <= 2048 ? stackalloc NeighbourEdge[capacity] : new NeighbourEdge[capacity];
+        var count = 0;
         Span<int> nearest = stackalloc int[K];
         Span<int> nearestDistance = stackalloc int[K];
+
+        // Coordinates widened to ints and padded to whole vectors (the padding lanes are masked off).
+        var padded = n + Vector256<int>.Count;
+        var xs = padded <= 1024 ? stackalloc int[padded] : new int[padded];
+        var ys = padded <= 1024 ? stackalloc int[padded] : new int[padded];
+        xs[n..].Clear();
+        ys[n..].Clear();
         for (var i = 0; i < n; i++)
         {
-            EdgeStart[i] = edges.Count;
+            (xs[i], ys[i]) = (X[i], Y[i]);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            EdgeStart[i] = count;
             var m = 0;
-
-            // Insertion into a short sorted list: only the K nearest are kept, so no full sort is needed.
-            for (var j = 0; j < n; j++)
+            if (Vector256.IsHardwareAccelerated)
             {
-                var dx = X[j] - X[i];
-                var dy = Y[j] - Y[i];
-                var d2 = (dx * dx) + (dy * dy);
-                if (j == i || d2 > MaxLength2 || (m == K && d2 >= nearestDistance[K - 1]))
+                // Only lanes that could enter the list go through the exact insertion below; the bound only
+                // tightens inside a vector, so the lanes tested are a superset of those the insertion keeps.
+                var xi = Vector256.Create(xs[i]);
+                var yi = Vector256.Create(ys[i]);
+                for (var j0 = 0; j0 < n; j0 += Vector256<int>.Count)
                 {
-                    continue;
-                }
+                    var dx = Vector256.Create(xs.Slice(j0, Vector256<int>.Count)) - xi;
+                    var dy = Vector256.Create(ys.Slice(j0, Vector256<int>.Count)) - yi;
+                    var bound = m == K ? Math.Min(MaxLength2, nearestDistance[K - 1]) : MaxLength2;
+                    var mask = Vector256.LessThanOrEqual((dx * dx) + (dy * dy), Vector256.Create(bound))
+                        .ExtractMostSignificantBits();
+                    if (n - j0 < Vector256<int>.Count)
+                    {
+                        mask &= (1u << (n - j0)) - 1;
+                    }
 
-                var at = m < K ? m++ : K - 1;
-                while (at > 0 && nearestDistance[at - 1] > d2)
+                    while (mask != 0)
+                    {
+                        var j = j0 + BitOperations.TrailingZeroCount(mask);
+                        mask &= mask - 1;
+                        m = Offer(xs, ys, i, j, m, nearest, nearestDistance);
+                    }
+                }
+            }
+            else
+            {
+                for (var j = 0; j < n; j++)
                 {
-                    nearest[at] = nearest[at - 1];
-                    nearestDistance[at] = nearestDistance[at - 1];
-                    at--;
+                    m = Offer(xs, ys, i, j, m, nearest, nearestDistance);
                 }
-
-                nearest[at] = j;
-                nearestDistance[at] = d2;
             }
 
             for (var k = 0; k < m; k++)
@@ -70,14 +96,14 @@ internal sealed class LocalStructure
                 var dx = X[j] - X[i];
                 var dy = Y[j] - Y[i];
                 var length = (short)Math.Round(Math.Sqrt(nearestDistance[k]));
-                var direction = Angles.FromVector(dx, dy);
-                edges.Add(new NeighbourEdge(
-                    (byte)j, (byte)(direction - Angle[i]), (byte)(Angle[j] - Angle[i]), length));
+                var direction = Directions[((dy + MaxLength) * Side) + dx + MaxLength];
+                edges[count++] = new NeighbourEdge(
+                    (byte)j, (byte)(direction - Angle[i]), (byte)(Angle[j] - Angle[i]), length);
             }
         }
 
-        EdgeStart[n] = edges.Count;
-        Edges = [.. edges];
+        EdgeStart[n] = count;
+        Edges = edges[..count].ToArray();
         ulong hash = 14695981039346656037;
         for (var i = 0; i < n; i++)
         {
@@ -85,6 +111,56 @@ internal sealed class LocalStructure
         }
 
         Fingerprint = hash;
+    }
+
+    private const int MaxLength = Parameters.MaxEdgeLength;
+    private const int MaxLength2 = MaxLength * MaxLength;
+
+    // Insertion into a short sorted list: only the K nearest within MaxEdgeLength are kept, so no full sort is
+    // needed; among equal distances the lower index comes first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Offer(
+        Span<int> xs, Span<int> ys, int i, int j, int m, Span<int> nearest, Span<int> nearestDistance)
+    {
+        const int K = Parameters.Neighbours;
+        var dx = xs[j] - xs[i];
+        var dy = ys[j] - ys[i];
+        var d2 = (dx * dx) + (dy * dy);
+        if (j == i || d2 > MaxLength2 || (m == K && d2 >= nearestDistance[K - 1]))
+        {
+            return m;
+        }
+
+        var at = m < K ? m++ : K - 1;
+        while (at > 0 && nearestDistance[at - 1] > d2)
+        {
+            nearest[at] = nearest[at - 1];
+            nearestDistance[at] = nearestDistance[at - 1];
+            at--;
+        }
+
+        nearest[at] = j;
+        nearestDistance[at] = d2;
+        return m;
+    }
+    private const int Side = (2 * MaxLength) + 1;
+
+    // Angles.FromVector of every edge vector an edge can have (both coordinates within ±MaxEdgeLength): the same
+    // bytes as calling it, without an arctangent per edge. 131 KB, filled once per process (about 5 ms).
+    private static readonly byte[] Directions = BuildDirections();
+
+    private static byte[] BuildDirections()
+    {
+        var table = new byte[Side * Side];
+        for (var dy = -MaxLength; dy <= MaxLength; dy++)
+        {
+            for (var dx = -MaxLength; dx <= MaxLength; dx++)
+            {
+                table[((dy + MaxLength) * Side) + dx + MaxLength] = Angles.FromVector(dx, dy);
+            }
+        }
+
+        return table;
     }
 
     /// <summary>A content hash, used only to put two templates in a canonical order.</summary>
