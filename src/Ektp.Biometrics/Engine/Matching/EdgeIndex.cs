@@ -110,10 +110,52 @@ internal sealed class EdgeIndex
 
         GrowMinLength = new short[probe.Edges.Length];
         GrowMaxLength = new short[probe.Edges.Length];
+        GrowEdges = new GrowEdge[probe.Edges.Length];
         for (var e = 0; e < probe.Edges.Length; e++)
         {
-            (GrowMinLength[e], GrowMaxLength[e]) = GrowWindows[probe.Edges[e].Length];
+            var edge = probe.Edges[e];
+            (GrowMinLength[e], GrowMaxLength[e]) = GrowWindows[edge.Length];
+            var (min, max) = CompatibleWindows[edge.Length];
+            min = Math.Max(min, GrowMinLength[e]);
+            max = Math.Min(max, GrowMaxLength[e]);
+            GrowEdges[e] = min > max
+                ? new GrowEdge(255, 0, 0, 0)
+                : new GrowEdge(
+                    (byte)min, (byte)max, (byte)(edge.RefAngle + Parameters.EdgeAngleTolerance),
+                    (byte)(edge.NeighbourAngle + Parameters.EdgeAngleTolerance));
         }
+    }
+
+    /// <summary>
+    /// Per probe edge, what the tree growth's vector test needs: the candidate lengths both inside the growth window
+    /// and passing <see cref="MatchEngine.Compatible"/>'s length test, and the angles plus the tolerance (an angle
+    /// passes when (angle + tolerance − candidate angle) mod 256 ≤ 2·tolerance).
+    /// </summary>
+    public GrowEdge[] GrowEdges { get; }
+
+    // For each probe edge length, the candidate lengths whose difference is within the tolerance of the longer
+    // edge, found by evaluating the float test itself for every length.
+    private static readonly (short Min, short Max)[] CompatibleWindows = BuildCompatibleWindows();
+
+    private static (short Min, short Max)[] BuildCompatibleWindows()
+    {
+        var windows = new (short, short)[MaxLength256 + 1];
+        for (var p = 0; p <= MaxLength256; p++)
+        {
+            short min = -1, max = -1;
+            for (short c = 0; c <= MaxLength256; c++)
+            {
+                if (MatchEngine.LengthWithinTolerance(p, c))
+                {
+                    min = min < 0 ? c : min;
+                    max = c;
+                }
+            }
+
+            windows[p] = min < 0 ? ((short)255, (short)0) : (min, max);
+        }
+
+        return windows;
     }
 
     /// <summary>
@@ -285,3 +327,6 @@ internal sealed class EdgeIndex
 
 /// <summary>A probe edge as filed in the vote index: its shape, the minutia it starts from and the one it reaches.</summary>
 internal readonly record struct VoteEntry(short Length, byte RefAngle, byte NeighbourAngle, byte Owner, byte To);
+
+/// <summary>A probe edge as the tree growth's vector test reads it (see <see cref="EdgeIndex.GrowEdges"/>).</summary>
+internal readonly record struct GrowEdge(byte MinLength, byte MaxLength, byte RefAngle11, byte NeighbourAngle11);

@@ -104,6 +104,7 @@ internal sealed class LocalStructure
 
         EdgeStart[n] = count;
         Edges = edges[..count].ToArray();
+        Columns = new EdgeColumns(Edges);
         ulong hash = 14695981039346656037;
         for (var i = 0; i < n; i++)
         {
@@ -180,4 +181,35 @@ internal sealed class LocalStructure
     public int[] EdgeStart { get; }
 
     public NeighbourEdge[] Edges { get; }
+
+    /// <summary>The edges as byte columns, for vector tests over one minutia's edges.</summary>
+    public EdgeColumns Columns { get; }
+}
+
+/// <summary>
+/// Edges as byte columns (length, reference angle, neighbour angle, target) in one array, each column padded so that a
+/// 16-byte vector load at any edge stays inside. Lengths fit a byte: edges are at most MaxEdgeLength long.
+/// </summary>
+internal sealed class EdgeColumns
+{
+    public const int Padding = 16;
+
+    public EdgeColumns(NeighbourEdge[] edges)
+    {
+        Stride = edges.Length + Padding;
+        Bytes = new byte[4 * Stride];
+        for (var f = 0; f < edges.Length; f++)
+        {
+            var edge = edges[f];
+            Bytes[f] = (byte)edge.Length;
+            Bytes[Stride + f] = edge.RefAngle;
+            Bytes[(2 * Stride) + f] = edge.NeighbourAngle;
+            Bytes[(3 * Stride) + f] = edge.To;
+        }
+    }
+
+    /// <summary>Lengths at 0, reference angles at Stride, neighbour angles at 2·Stride, targets at 3·Stride.</summary>
+    public byte[] Bytes { get; }
+
+    public int Stride { get; }
 }

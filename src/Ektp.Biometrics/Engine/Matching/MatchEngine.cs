@@ -156,6 +156,10 @@ internal static class MatchEngine
         }
     }
 
+    /// <summary>The length part of <see cref="Compatible"/>.</summary>
+    public static bool LengthWithinTolerance(int p, int c) =>
+        !(Math.Abs(p - c) > EdgeIndex.LengthTolerance(Math.Max(p, c)));
+
     // The angle tests are cheap and reject most pairs, so they come first; the error is computed only for a match.
     public static bool Compatible(NeighbourEdge p, NeighbourEdge c, out float error)
     {
@@ -260,6 +264,12 @@ internal static class MatchEngine
             tried[(i * nc) + a] = true;
             pairs++;
 
+            if (Vector128.IsHardwareAccelerated && candidate.EdgeStart[a + 1] - candidate.EdgeStart[a] <= Vector128<byte>.Count)
+            {
+                support += Expand(index, candidate, i, a, pairP, pairC, heap);
+                continue;
+            }
+
             // Neighbour edges are sorted by length on both sides, so only a short run of the candidate's edges can
             // be compatible, and its start only moves forward while the probe's edges grow longer.
             int first = candidateStart[a], end = candidateStart[a + 1];
@@ -313,6 +323,74 @@ internal static class MatchEngine
         }
 
         return (pairs, support);
+    }
+
+    // One probe edge against all of the candidate minutia's edges in one vector compare: the lanes that pass are
+    // exactly the edges the scalar loop above finds inside its length run and accepts, in the same order.
+    private static int Expand(
+        EdgeIndex index, LocalStructure candidate, int i, int a, Span<int> pairP, Span<int> pairC, PairHeap heap)
+    {
+        var probe = index.Probe;
+        var probeEdges = probe.Edges;
+        var candidateEdges = candidate.Edges;
+        var growEdges = index.GrowEdges;
+        var columns = candidate.Columns;
+        var stride = (nuint)columns.Stride;
+        ref var bytes = ref MemoryMarshal.GetArrayDataReference(columns.Bytes);
+        int first = candidate.EdgeStart[a], count = candidate.EdgeStart[a + 1] - first;
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        var at = (nuint)first;
+        var lengths = Vector128.LoadUnsafe(ref bytes, at);
+        var refAngles = Vector128.LoadUnsafe(ref bytes, stride + at);
+        var neighbourAngles = Vector128.LoadUnsafe(ref bytes, (2 * stride) + at);
+        var window = Vector128.Create((byte)(2 * Parameters.EdgeAngleTolerance));
+        var lanes = (uint)((1 << count) - 1);
+        var support = 0;
+        for (var e = probe.EdgeStart[i]; e < probe.EdgeStart[i + 1]; e++)
+        {
+            var g = growEdges[e];
+            var pass = Vector128.GreaterThanOrEqual(lengths, Vector128.Create(g.MinLength))
+                & Vector128.LessThanOrEqual(lengths, Vector128.Create(g.MaxLength))
+                & Vector128.LessThanOrEqual(Vector128.Create(g.RefAngle11) - refAngles, window)
+                & Vector128.LessThanOrEqual(Vector128.Create(g.NeighbourAngle11) - neighbourAngles, window);
+            var mask = pass.ExtractMostSignificantBits() & lanes;
+            if (mask == 0)
+            {
+                continue;
+            }
+
+            var pe = probeEdges[e];
+            var j = pe.To;
+            var pj = pairP[j];
+            do
+            {
+                var f = first + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                var ce = candidateEdges[f];
+                var b = ce.To;
+                if (pj >= 0 && pj != b)
+                {
+                    continue;
+                }
+
+                Compatible(pe, ce, out var error);
+                if (pj == b)
+                {
+                    support++;
+                }
+                else if (pairC[b] < 0)
+                {
+                    heap.Push(error, j, b);
+                }
+            }
+            while (mask != 0);
+        }
+
+        return support;
     }
 
     // Skin stretches, so the tolerance grows with the distance from the root pair.
