@@ -84,13 +84,17 @@ internal static class MatchEngine
         ref var maxLength = ref MemoryMarshal.GetArrayDataReference(index.MaxLength);
         ref var refAngle = ref MemoryMarshal.GetArrayDataReference(index.RefAngle11);
         ref var neighbourAngle = ref MemoryMarshal.GetArrayDataReference(index.NeighbourAngle11);
-        var owner = index.VoteOwner;
-        var to = index.VoteTo;
+        ref var owner = ref MemoryMarshal.GetArrayDataReference(index.VoteOwner);
+        ref var to = ref MemoryMarshal.GetArrayDataReference(index.VoteTo);
+
+        // Owners and targets are minutia indexes below np, a and ce.To below nc: every cell is inside votes.
+        ref var cells = ref MemoryMarshal.GetReference(votes);
         var window = Vector128.Create((byte)(2 * Parameters.EdgeAngleTolerance));
+        var edgeStart = candidate.EdgeStart;
         for (var a = 0; a < candidate.Count; a++)
         {
-            var last = Math.Min(candidate.EdgeStart[a + 1], candidate.EdgeStart[a] + Parameters.VoteNeighbours);
-            for (var f = candidate.EdgeStart[a]; f < last; f++)
+            var last = Math.Min(edgeStart[a + 1], edgeStart[a] + Parameters.VoteNeighbours);
+            for (var f = edgeStart[a]; f < last; f++)
             {
                 var ce = edges[f];
                 var bin = EdgeIndex.BinOf(ce);
@@ -121,8 +125,8 @@ internal static class MatchEngine
                     {
                         var e = k + BitOperations.TrailingZeroCount(mask);
                         mask &= mask - 1;
-                        votes[(owner[e] * nc) + a]++;
-                        votes[(to[e] * nc) + toVotes]++;
+                        Unsafe.Add(ref cells, (Unsafe.Add(ref owner, e) * nc) + a)++;
+                        Unsafe.Add(ref cells, (Unsafe.Add(ref to, e) * nc) + toVotes)++;
                     }
                 }
             }
