@@ -295,9 +295,11 @@ internal sealed class EdgeIndex
     public static int Bin(int lengthBin, int refBin, int nbrBin) =>
         (((lengthBin * AngleBins) + refBin) * AngleBins) + nbrBin;
 
-    public static int BinOf(NeighbourEdge edge) =>
-        Bin(Math.Min(LengthBins - 1, edge.Length / Parameters.EdgeLengthBin),
-            edge.RefAngle / AngleBinWidth, edge.NeighbourAngle / AngleBinWidth);
+    public static int BinOf(NeighbourEdge edge) => BinOf(edge.Length, edge.RefAngle, edge.NeighbourAngle);
+
+    public static int BinOf(int length, int refAngle, int neighbourAngle) =>
+        Bin(Math.Min(LengthBins - 1, length / Parameters.EdgeLengthBin),
+            refAngle / AngleBinWidth, neighbourAngle / AngleBinWidth);
 
     private static int AngleRange(byte angle, Span<int> bins)
     {

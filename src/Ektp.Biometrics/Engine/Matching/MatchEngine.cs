@@ -79,7 +79,6 @@ internal static class MatchEngine
         }
 
         var start = index.Start;
-        var edges = candidate.Edges;
         ref var minLength = ref MemoryMarshal.GetArrayDataReference(index.MinLength);
         ref var maxLength = ref MemoryMarshal.GetArrayDataReference(index.MaxLength);
         ref var refAngle = ref MemoryMarshal.GetArrayDataReference(index.RefAngle11);
@@ -91,36 +90,31 @@ internal static class MatchEngine
         ref var cells = ref MemoryMarshal.GetReference(votes);
         var window = Vector128.Create((byte)(2 * Parameters.EdgeAngleTolerance));
         var edgeStart = candidate.EdgeStart;
+        ref var lengths = ref MemoryMarshal.GetArrayDataReference(candidate.Columns.Bytes);
+        var stride = candidate.Columns.Stride;
         for (var a = 0; a < candidate.Count; a++)
         {
             var last = Math.Min(edgeStart[a + 1], edgeStart[a] + Parameters.VoteNeighbours);
             for (var f = edgeStart[a]; f < last; f++)
             {
-                var ce = edges[f];
-                var bin = EdgeIndex.BinOf(ce);
+                var edgeLength = Unsafe.Add(ref lengths, f);
+                var edgeRef = Unsafe.Add(ref lengths, stride + f);
+                var edgeNeighbour = Unsafe.Add(ref lengths, (2 * stride) + f);
+                var toVotes = Unsafe.Add(ref lengths, (3 * stride) + f);
+                var bin = EdgeIndex.BinOf(edgeLength, edgeRef, edgeNeighbour);
                 int k = start[bin], end = start[bin + 1];
-                if (k == end)
-                {
-                    continue;
-                }
+                var length = Vector128.Create(edgeLength);
+                var refC = Vector128.Create(edgeRef);
+                var neighbourC = Vector128.Create(edgeNeighbour);
 
-                var length = Vector128.Create((byte)ce.Length);
-                var refC = Vector128.Create(ce.RefAngle);
-                var neighbourC = Vector128.Create(ce.NeighbourAngle);
-                var toVotes = ce.To;
-                for (; k < end; k += Vector128<byte>.Count)
+                // An empty bin runs the compare once with no lanes enabled: cheaper than a branch that mispredicts.
+                do
                 {
                     var pass = Vector128.GreaterThanOrEqual(length, Vector128.LoadUnsafe(ref minLength, (nuint)k))
                         & Vector128.LessThanOrEqual(length, Vector128.LoadUnsafe(ref maxLength, (nuint)k))
                         & Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref refAngle, (nuint)k) - refC, window)
                         & Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref neighbourAngle, (nuint)k) - neighbourC, window);
-                    var mask = pass.ExtractMostSignificantBits();
-                    var left = end - k;
-                    if (left < Vector128<byte>.Count)
-                    {
-                        mask &= (1u << left) - 1;
-                    }
-
+                    var mask = pass.ExtractMostSignificantBits() & (uint)((1L << Math.Min(end - k, Vector128<byte>.Count)) - 1);
                     while (mask != 0)
                     {
                         var e = k + BitOperations.TrailingZeroCount(mask);
@@ -128,7 +122,10 @@ internal static class MatchEngine
                         Unsafe.Add(ref cells, (Unsafe.Add(ref owner, e) * nc) + a)++;
                         Unsafe.Add(ref cells, (Unsafe.Add(ref to, e) * nc) + toVotes)++;
                     }
+
+                    k += Vector128<byte>.Count;
                 }
+                while (k < end);
             }
         }
     }
