@@ -190,18 +190,30 @@ internal static class MatchEngine
     {
         var n = 0;
         var i = 0;
-        if (Vector128.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated)
         {
             ref var cells = ref MemoryMarshal.GetReference(votes);
-            for (; i <= votes.Length - Vector128<short>.Count; i += Vector128<short>.Count)
+            var enters = Vector256.Create((short)2);
+            for (; i <= votes.Length - Vector256<short>.Count; i += Vector256<short>.Count)
             {
-                var enters = (short)(n == roots.Length ? votes[roots[n - 1]] + 1 : 2);
-                if (Vector128.GreaterThanOrEqualAny(Vector128.LoadUnsafe(ref cells, (nuint)i), Vector128.Create(enters)))
+                // Cells below the bar at the start of the vector stay below it: the bar only rises.
+                var mask = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref cells, (nuint)i), enters)
+                    .ExtractMostSignificantBits();
+                if (mask == 0)
                 {
-                    for (var k = i; k < i + Vector128<short>.Count; k++)
-                    {
-                        n = Offer(votes, roots, n, k);
-                    }
+                    continue;
+                }
+
+                do
+                {
+                    n = Offer(votes, roots, n, i + BitOperations.TrailingZeroCount(mask));
+                    mask &= mask - 1;
+                }
+                while (mask != 0);
+
+                if (n == roots.Length)
+                {
+                    enters = Vector256.Create((short)(votes[roots[n - 1]] + 1));
                 }
             }
         }
