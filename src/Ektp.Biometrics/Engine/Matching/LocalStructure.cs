@@ -42,7 +42,7 @@ internal sealed class LocalStructure
         Span<int> nearestDistance = stackalloc int[K];
 
         // Coordinates widened to ints and padded to whole vectors (the padding lanes are masked off).
-        var padded = n + Vector256<int>.Count;
+        var padded = n + Vector512<int>.Count;
         var xs = padded <= 1024 ? stackalloc int[padded] : new int[padded];
         var ys = padded <= 1024 ? stackalloc int[padded] : new int[padded];
         xs[n..].Clear();
@@ -52,11 +52,16 @@ internal sealed class LocalStructure
             (xs[i], ys[i]) = (X[i], Y[i]);
         }
 
+        var byKeys = Vector512.IsHardwareAccelerated && n <= 256 && Bounded(X) && Bounded(Y);
         for (var i = 0; i < n; i++)
         {
             EdgeStart[i] = count;
             var m = 0;
-            if (Vector256.IsHardwareAccelerated)
+            if (byKeys)
+            {
+                m = NearestByKeys(xs, ys, n, i, nearest, nearestDistance);
+            }
+            else if (Vector256.IsHardwareAccelerated)
             {
                 // Only lanes that could enter the list go through the exact insertion below; the bound only
                 // tightens inside a vector, so the lanes tested are a superset of those the insertion keeps.
@@ -116,6 +121,82 @@ internal sealed class LocalStructure
 
     private const int MaxLength = Parameters.MaxEdgeLength;
     private const int MaxLength2 = MaxLength * MaxLength;
+
+    // The same K nearest as the insertion below, ranked by the unique key distance² · 256 + index (so by distance,
+    // then index, whatever the order of visits). The K smallest keys are kept sorted in one 16-lane vector, and a new
+    // key is inserted without branches: lanes above it shift up by one and it lands in the gap.
+    private static int NearestByKeys(
+        Span<int> xs, Span<int> ys, int n, int i, Span<int> nearest, Span<int> nearestDistance)
+    {
+        const int K = Parameters.Neighbours;
+        const int Lanes = 16;
+        const int MaxKey = (MaxLength2 << 8) | 255;
+        var iota = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        var count = Vector512.Create(n);
+        var up = Vector512.Create(0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+        var notFirst = Vector512.Create(0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
+        var keys = Vector512.Create(int.MaxValue);
+        Span<int> chunk = stackalloc int[Lanes];
+        var xi = Vector512.Create(xs[i]);
+        var yi = Vector512.Create(ys[i]);
+        var bound = MaxKey;
+        for (var j0 = 0; j0 < n; j0 += Lanes)
+        {
+            var j = Vector512.Create(j0) + iota;
+            var dx = Vector512.Create(xs.Slice(j0, Lanes)) - xi;
+            var dy = Vector512.Create(ys.Slice(j0, Lanes)) - yi;
+            var candidates = Vector512.ConditionalSelect(
+                Vector512.Equals(j, Vector512.Create(i)) | Vector512.GreaterThanOrEqual(j, count),
+                Vector512.Create(int.MaxValue),
+                Vector512.ShiftLeft((dx * dx) + (dy * dy), 8) | j);
+            candidates.CopyTo(chunk);
+            var mask = Vector512.LessThanOrEqual(candidates, Vector512.Create(bound)).ExtractMostSignificantBits();
+            while (mask != 0)
+            {
+                var key = chunk[BitOperations.TrailingZeroCount(mask)];
+                mask &= mask - 1;
+                if (key > bound)
+                {
+                    continue;
+                }
+
+                var above = Vector512.GreaterThan(keys, Vector512.Create(key));
+                var aboveBefore = Vector512.Shuffle(above, up) & notFirst;
+                keys = Vector512.ConditionalSelect(
+                    above, Vector512.ConditionalSelect(aboveBefore, Vector512.Shuffle(keys, up), Vector512.Create(key)), keys);
+                bound = Math.Min(bound, keys.GetElement(K - 1));
+            }
+        }
+
+        var m = 0;
+        for (; m < K; m++)
+        {
+            var key = keys.GetElement(m);
+            if (key == int.MaxValue)
+            {
+                break;
+            }
+
+            nearest[m] = key & 255;
+            nearestDistance[m] = key >> 8;
+        }
+
+        return m;
+    }
+
+    // Coordinates below 2048 (images are at most 2000 px), so that distance keys cannot overflow.
+    private static bool Bounded(short[] values)
+    {
+        foreach (var v in values)
+        {
+            if (v is < 0 or > 2047)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     // Insertion into a short sorted list: only the K nearest within MaxEdgeLength are kept, so no full sort is
     // needed; among equal distances the lower index comes first.

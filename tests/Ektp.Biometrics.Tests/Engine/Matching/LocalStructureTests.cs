@@ -10,9 +10,10 @@ public class LocalStructureTests
     [InlineData(2, 80, 400)]
     [InlineData(3, 60, 60)]
     [InlineData(4, 3, 500)]
+    [InlineData(5, 70, 2500)] // beyond 2047 px: the insertion path instead of the key vector
     public void Edges_are_the_nearest_neighbours_by_distance_then_index_with_exact_directions(int seed, int count, int side)
     {
-        // A small area makes many equal distances, so the tie order is exercised too.
+        // A small area makes many equal distances, so the tie order is exercised too; 80 minutiae span several vectors.
         var random = new Random(seed);
         var minutiae = Enumerable.Range(0, count)
             .Select(_ => new Minutia(
