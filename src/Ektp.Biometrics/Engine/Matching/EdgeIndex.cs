@@ -15,7 +15,7 @@ internal sealed class EdgeIndex
         Probe = probe;
         var bins = LengthBins * AngleBins * AngleBins;
         var counts = new int[bins + 1];
-        var entries = new List<(int Bin, int Edge)>();
+        var entries = new List<(int Bin, int Edge)>(probe.Edges.Length * 16);
         Span<int> lengthBins = stackalloc int[8];
         Span<int> refBins = stackalloc int[4];
         Span<int> nbrBins = stackalloc int[4];
@@ -74,18 +74,10 @@ internal sealed class EdgeIndex
             }
         }
 
-        // The voting loop reads bins sequentially; copying each filed edge beside its bin neighbours saves two
-        // dependent loads per check.
-        Entries = new VoteEntry[Items.Length];
-        for (var k = 0; k < Items.Length; k++)
-        {
-            var edge = probe.Edges[Items[k]];
-            Entries[k] = new VoteEntry(edge.Length, edge.RefAngle, edge.NeighbourAngle, Owner[Items[k]], edge.To);
-        }
-
-        // The same entries as byte columns, so that one vector compare tests a whole bin (padded at the end so that
-        // a full vector can always be loaded). A candidate edge of length c passes the length test of entry k exactly
-        // when MinLength[k] <= c <= MaxLength[k]; angles pass when (RefAngle11[k] - c.RefAngle) mod 256 <= 22.
+        // The filed edges as byte columns in bin order, so that one vector compare tests a whole bin (padded at the
+        // end so that a full vector can always be loaded). A candidate edge of length c passes the length test of
+        // entry k exactly when MinLength[k] <= c <= MaxLength[k]; angles pass when (RefAngle11[k] - c.RefAngle) mod
+        // 256 <= 22. Together that is QuickCompatible.
         var padded = Items.Length + VectorPadding;
         MinLength = new byte[padded];
         MaxLength = new byte[padded];
@@ -93,14 +85,16 @@ internal sealed class EdgeIndex
         NeighbourAngle11 = new byte[padded];
         VoteOwner = new byte[padded];
         VoteTo = new byte[padded];
+        var edges = probe.Edges;
         for (var k = 0; k < Items.Length; k++)
         {
-            var entry = Entries[k];
-            (MinLength[k], MaxLength[k]) = LengthWindows[entry.Length];
-            RefAngle11[k] = (byte)(entry.RefAngle + Parameters.EdgeAngleTolerance);
-            NeighbourAngle11[k] = (byte)(entry.NeighbourAngle + Parameters.EdgeAngleTolerance);
-            VoteOwner[k] = entry.Owner;
-            VoteTo[k] = entry.To;
+            var e = Items[k];
+            var edge = edges[e];
+            (MinLength[k], MaxLength[k]) = LengthWindows[edge.Length];
+            RefAngle11[k] = (byte)(edge.RefAngle + Parameters.EdgeAngleTolerance);
+            NeighbourAngle11[k] = (byte)(edge.NeighbourAngle + Parameters.EdgeAngleTolerance);
+            VoteOwner[k] = Owner[e];
+            VoteTo[k] = edge.To;
         }
 
         for (var k = Items.Length; k < padded; k++)
@@ -242,9 +236,6 @@ internal sealed class EdgeIndex
 
     internal static bool LengthCompatible(int p, int c) =>
         (Math.Abs(p - c) * 100) <= AbsoluteTolerance100 + (RelativeTolerance100 * Math.Max(p, c));
-
-    /// <summary>The filed edges in bin order, as <see cref="Items"/> but self-contained.</summary>
-    public VoteEntry[] Entries { get; }
 
     public LocalStructure Probe { get; }
 

@@ -52,7 +52,7 @@ internal sealed class LocalStructure
             (xs[i], ys[i]) = (X[i], Y[i]);
         }
 
-        var byKeys = Vector512.IsHardwareAccelerated && n <= 256 && Bounded(X) && Bounded(Y);
+        var byKeys = Vector512.IsHardwareAccelerated && MatchEngine.Vectorised && n <= 256 && Bounded(X) && Bounded(Y);
         for (var i = 0; i < n; i++)
         {
             EdgeStart[i] = count;
@@ -61,7 +61,7 @@ internal sealed class LocalStructure
             {
                 m = NearestByKeys(xs, ys, n, i, nearest, nearestDistance);
             }
-            else if (Vector256.IsHardwareAccelerated)
+            else if (Vector256.IsHardwareAccelerated && MatchEngine.Vectorised)
             {
                 // Only lanes that could enter the list go through the exact insertion below; the bound only
                 // tightens inside a vector, so the lanes tested are a superset of those the insertion keeps.

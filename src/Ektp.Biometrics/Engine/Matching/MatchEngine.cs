@@ -17,6 +17,12 @@ internal static class MatchEngine
     [ThreadStatic]
     private static Scratch? _scratch;
 
+    /// <summary>
+    /// False makes every stage take its scalar path, as on hardware without vector support; for tests that prove
+    /// both paths give the same scores. Both are exact, so flipping it while other threads match changes nothing.
+    /// </summary>
+    internal static bool Vectorised { get; set; } = true;
+
     public static double RawScore(EdgeIndex index, LocalStructure candidate) => RawScore(index, candidate, null);
 
     /// <summary>Raw score; when <paramref name="bestPairs"/> is given it receives the best tree's minutia pairs.</summary>
@@ -72,7 +78,7 @@ internal static class MatchEngine
     // about 5 entries on average, rarely more than 16); only the entries that pass are visited.
     private static void Vote(EdgeIndex index, LocalStructure candidate, Span<short> votes, int nc)
     {
-        if (!Vector128.IsHardwareAccelerated)
+        if (!Vector128.IsHardwareAccelerated || !Vectorised)
         {
             VoteScalar(index, candidate, votes, nc);
             return;
@@ -133,7 +139,6 @@ internal static class MatchEngine
     private static void VoteScalar(EdgeIndex index, LocalStructure candidate, Span<short> votes, int nc)
     {
         var start = index.Start;
-        var entries = index.Entries;
         var edges = candidate.Edges;
         for (var a = 0; a < candidate.Count; a++)
         {
@@ -144,14 +149,15 @@ internal static class MatchEngine
                 var bin = EdgeIndex.BinOf(ce);
                 for (var k = start[bin]; k < start[bin + 1]; k++)
                 {
-                    ref readonly var pe = ref entries[k];
-                    if (!EdgeIndex.QuickCompatible(pe, ce))
+                    if (ce.Length < index.MinLength[k] || ce.Length > index.MaxLength[k]
+                        || (byte)(index.RefAngle11[k] - ce.RefAngle) > 2 * Parameters.EdgeAngleTolerance
+                        || (byte)(index.NeighbourAngle11[k] - ce.NeighbourAngle) > 2 * Parameters.EdgeAngleTolerance)
                     {
                         continue;
                     }
 
-                    votes[(pe.Owner * nc) + a]++;
-                    votes[(pe.To * nc) + ce.To]++;
+                    votes[(index.VoteOwner[k] * nc) + a]++;
+                    votes[(index.VoteTo[k] * nc) + ce.To]++;
                 }
             }
         }
@@ -190,7 +196,7 @@ internal static class MatchEngine
     {
         var n = 0;
         var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && Vectorised)
         {
             ref var cells = ref MemoryMarshal.GetReference(votes);
             var enters = Vector256.Create((short)2);
@@ -277,7 +283,7 @@ internal static class MatchEngine
             tried[(i * nc) + a] = true;
             pairs++;
 
-            if (Vector128.IsHardwareAccelerated && candidate.EdgeStart[a + 1] - candidate.EdgeStart[a] <= Vector128<byte>.Count)
+            if (Vector128.IsHardwareAccelerated && Vectorised && candidate.EdgeStart[a + 1] - candidate.EdgeStart[a] <= Vector128<byte>.Count)
             {
                 support += Expand(index, candidate, i, a, pairP, pairC, heap);
                 continue;

@@ -11,19 +11,21 @@ public class EdgeIndexTests
         var index = new EdgeIndex(probe);
         var candidate = TestData.SampleTemplate("DB1_B", "101_2.png").Structure;
         var checkedPairs = 0;
-        for (var k = 0; k < index.Entries.Length; k++)
+        for (var k = 0; k < index.Items.Length; k++)
         {
+            var pe = probe.Edges[index.Items[k]];
+            var entry = new VoteEntry(pe.Length, pe.RefAngle, pe.NeighbourAngle, index.Owner[index.Items[k]], pe.To);
             foreach (var ce in candidate.Edges)
             {
                 var vector = ce.Length >= index.MinLength[k] && ce.Length <= index.MaxLength[k]
                     && (byte)(index.RefAngle11[k] - ce.RefAngle) <= 22
                     && (byte)(index.NeighbourAngle11[k] - ce.NeighbourAngle) <= 22;
-                Assert.Equal(EdgeIndex.QuickCompatible(index.Entries[k], ce), vector);
+                Assert.Equal(EdgeIndex.QuickCompatible(entry, ce), vector);
                 checkedPairs++;
             }
 
-            Assert.Equal(index.Entries[k].Owner, index.VoteOwner[k]);
-            Assert.Equal(index.Entries[k].To, index.VoteTo[k]);
+            Assert.Equal(entry.Owner, index.VoteOwner[k]);
+            Assert.Equal(entry.To, index.VoteTo[k]);
         }
 
         Assert.True(checkedPairs > 10_000);
