@@ -74,7 +74,10 @@ public static class FvcEvaluation
 
         // Probes are prepared before the clock starts (as in a 1:N search), and the clock is the process's CPU time,
         // not the wall clock: on a shared machine the wall clock also counts the time other processes ran.
+        // The extraction's garbage is collected first, so that a background collection is not charged to matching.
         var matchers = templates.Select(t => t is null ? null : new FingerprintMatcher(t)).ToArray();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         for (var i = 0; i < images.Count; i++)
@@ -97,7 +100,15 @@ public static class FvcEvaluation
             }
         }
 
+        // One pass over a database is well under a CPU-second; further passes (scores not kept) steady the rate.
+        var timed = comparisons;
         process.Refresh();
+        while (process.TotalProcessorTime - cpuBefore < MinimumMatchTime && comparisons > 0)
+        {
+            timed += MatchAll(templates, matchers);
+            process.Refresh();
+        }
+
         var matchTime = process.TotalProcessorTime - cpuBefore;
 
         for (var i = 0; i < images.Count; i++)
@@ -118,7 +129,27 @@ public static class FvcEvaluation
         return new FvcResult(
             Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)),
             rates.Eer, rates.Fmr100, rates.Fmr1000, rates.ZeroFmr, failed, msPerExtraction,
-            comparisons / Math.Max(1e-9, matchTime.TotalSeconds), genuine, impostor);
+            timed / Math.Max(1e-9, matchTime.TotalSeconds), genuine, impostor);
+    }
+
+    private static readonly TimeSpan MinimumMatchTime = TimeSpan.FromSeconds(0.5);
+
+    private static int MatchAll(FingerprintTemplate?[] templates, FingerprintMatcher?[] matchers)
+    {
+        var comparisons = 0;
+        for (var i = 0; i < templates.Length; i++)
+        {
+            for (var j = i + 1; j < templates.Length; j++)
+            {
+                if (matchers[i] is { } matcher && templates[j] is { } candidate)
+                {
+                    matcher.Match(candidate);
+                    comparisons++;
+                }
+            }
+        }
+
+        return comparisons;
     }
 
     // Timings are of steady-state code, as a server sees it: the JIT's first, unoptimised tiers are excluded.
