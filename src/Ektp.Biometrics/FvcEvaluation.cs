@@ -11,7 +11,7 @@ namespace Ektp.Biometrics;
 /// <param name="ZeroFmr">Lowest false non-match rate (percent) with no false match at all.</param>
 /// <param name="FailedExtractions">Images that could not be decoded or gave fewer than two minutiae.</param>
 /// <param name="MsPerExtraction">Mean milliseconds per image (decode + extract), one thread.</param>
-/// <param name="ComparisonsPerSecondPerCore">1:1 comparisons per second on one thread, probe prepared.</param>
+/// <param name="ComparisonsPerSecondPerCore">1:1 comparisons per CPU-second (one thread, probe prepared).</param>
 /// <param name="GenuineScores">Scores of all genuine pairs.</param>
 /// <param name="ImpostorScores">Scores of all impostor pairs.</param>
 public sealed record FvcResult(
@@ -70,16 +70,23 @@ public static class FvcEvaluation
         var msPerExtraction = clock.Elapsed.TotalMilliseconds / images.Count;
         var genuine = new List<double>();
         var impostor = new List<double>();
-        var matchTime = TimeSpan.Zero;
         var comparisons = 0;
+
+        // Probes are prepared before the clock starts (as in a 1:N search), and the clock is the process's CPU time,
+        // not the wall clock: on a shared machine the wall clock also counts the time other processes ran.
+        // The extraction's garbage is collected first, so that a background collection is not charged to matching.
+        var matchers = templates.Select(t => t is null ? null : new FingerprintMatcher(t)).ToArray();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         for (var i = 0; i < images.Count; i++)
         {
-            if (templates[i] is not { } probe)
+            if (matchers[i] is not { } matcher)
             {
                 continue;
             }
 
-            var matcher = new FingerprintMatcher(probe);
             for (var j = i + 1; j < images.Count; j++)
             {
                 if (templates[j] is not { } candidate)
@@ -87,13 +94,22 @@ public static class FvcEvaluation
                     continue;
                 }
 
-                var start = Stopwatch.GetTimestamp();
                 var score = matcher.Match(candidate);
-                matchTime += Stopwatch.GetElapsedTime(start);
                 comparisons++;
                 (images[i].Finger == images[j].Finger ? genuine : impostor).Add(score);
             }
         }
+
+        // One pass over a database is well under a CPU-second; further passes (scores not kept) steady the rate.
+        var timed = comparisons;
+        process.Refresh();
+        while (process.TotalProcessorTime - cpuBefore < MinimumMatchTime && comparisons > 0)
+        {
+            timed += MatchAll(templates, matchers);
+            process.Refresh();
+        }
+
+        var matchTime = process.TotalProcessorTime - cpuBefore;
 
         for (var i = 0; i < images.Count; i++)
         {
@@ -113,7 +129,27 @@ public static class FvcEvaluation
         return new FvcResult(
             Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)),
             rates.Eer, rates.Fmr100, rates.Fmr1000, rates.ZeroFmr, failed, msPerExtraction,
-            comparisons / Math.Max(1e-9, matchTime.TotalSeconds), genuine, impostor);
+            timed / Math.Max(1e-9, matchTime.TotalSeconds), genuine, impostor);
+    }
+
+    private static readonly TimeSpan MinimumMatchTime = TimeSpan.FromSeconds(0.5);
+
+    private static int MatchAll(FingerprintTemplate?[] templates, FingerprintMatcher?[] matchers)
+    {
+        var comparisons = 0;
+        for (var i = 0; i < templates.Length; i++)
+        {
+            for (var j = i + 1; j < templates.Length; j++)
+            {
+                if (matchers[i] is { } matcher && templates[j] is { } candidate)
+                {
+                    matcher.Match(candidate);
+                    comparisons++;
+                }
+            }
+        }
+
+        return comparisons;
     }
 
     // Timings are of steady-state code, as a server sees it: the JIT's first, unoptimised tiers are excluded.

@@ -54,7 +54,10 @@ internal static class Parameters
     public const int VoteNeighbours = 12;
     public const int MaxEdgeLength = 180;
     public const int EdgeLengthBin = 10;
-    public const int EdgeAngleBins = 16;
+    // Bins of the probe's edge hash per relative angle. Any width gives the same votes (an edge is filed under every
+    // angle bin its tolerance reaches, so only compatible pairs in the length bins count); 8 bins of 45° halve the
+    // index against 16 (probe preparation 160 -> 110 µs), and a bin still fits one vector compare.
+    public const int EdgeAngleBins = 8;
     public const double EdgeLengthTolerance = 5.0;
     public const double EdgeLengthRelativeTolerance = 0.06;
     // ±15° (was ±21° while minutia directions came from a 12-px skeleton trace).

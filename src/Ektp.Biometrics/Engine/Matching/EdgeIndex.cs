@@ -15,7 +15,7 @@ internal sealed class EdgeIndex
         Probe = probe;
         var bins = LengthBins * AngleBins * AngleBins;
         var counts = new int[bins + 1];
-        var entries = new List<(int Bin, int Edge)>();
+        var entries = new List<(int Bin, int Edge)>(probe.Edges.Length * 16);
         Span<int> lengthBins = stackalloc int[8];
         Span<int> refBins = stackalloc int[4];
         Span<int> nbrBins = stackalloc int[4];
@@ -74,18 +74,168 @@ internal sealed class EdgeIndex
             }
         }
 
-        // The voting loop reads bins sequentially; copying each filed edge beside its bin neighbours saves two
-        // dependent loads per check.
-        Entries = new VoteEntry[Items.Length];
+        // The filed edges as byte columns in bin order, so that one vector compare tests a whole bin (padded at the
+        // end so that a full vector can always be loaded). A candidate edge of length c passes the length test of
+        // entry k exactly when MinLength[k] <= c <= MaxLength[k]; angles pass when (RefAngle11[k] - c.RefAngle) mod
+        // 256 <= 22. Together that is QuickCompatible.
+        var padded = Items.Length + VectorPadding;
+        MinLength = new byte[padded];
+        MaxLength = new byte[padded];
+        RefAngle11 = new byte[padded];
+        NeighbourAngle11 = new byte[padded];
+        VoteOwner = new byte[padded];
+        VoteTo = new byte[padded];
+        var edges = probe.Edges;
         for (var k = 0; k < Items.Length; k++)
         {
-            var edge = probe.Edges[Items[k]];
-            Entries[k] = new VoteEntry(edge.Length, edge.RefAngle, edge.NeighbourAngle, Owner[Items[k]], edge.To);
+            var e = Items[k];
+            var edge = edges[e];
+            (MinLength[k], MaxLength[k]) = LengthWindows[edge.Length];
+            RefAngle11[k] = (byte)(edge.RefAngle + Parameters.EdgeAngleTolerance);
+            NeighbourAngle11[k] = (byte)(edge.NeighbourAngle + Parameters.EdgeAngleTolerance);
+            VoteOwner[k] = Owner[e];
+            VoteTo[k] = edge.To;
+        }
+
+        for (var k = Items.Length; k < padded; k++)
+        {
+            (MinLength[k], MaxLength[k]) = (255, 0);
+        }
+
+        GrowMinLength = new short[probe.Edges.Length];
+        GrowMaxLength = new short[probe.Edges.Length];
+        GrowEdges = new GrowEdge[probe.Edges.Length];
+        for (var e = 0; e < probe.Edges.Length; e++)
+        {
+            var edge = probe.Edges[e];
+            (GrowMinLength[e], GrowMaxLength[e]) = GrowWindows[edge.Length];
+            var (min, max) = CompatibleWindows[edge.Length];
+            min = Math.Max(min, GrowMinLength[e]);
+            max = Math.Min(max, GrowMaxLength[e]);
+            GrowEdges[e] = min > max
+                ? new GrowEdge(255, 0, 0, 0)
+                : new GrowEdge(
+                    (byte)min, (byte)max, (byte)(edge.RefAngle + Parameters.EdgeAngleTolerance),
+                    (byte)(edge.NeighbourAngle + Parameters.EdgeAngleTolerance));
         }
     }
 
-    /// <summary>The filed edges in bin order, as <see cref="Items"/> but self-contained.</summary>
-    public VoteEntry[] Entries { get; }
+    /// <summary>
+    /// Per probe edge, what the tree growth's vector test needs: the candidate lengths both inside the growth window
+    /// and passing <see cref="MatchEngine.Compatible"/>'s length test, and the angles plus the tolerance (an angle
+    /// passes when (angle + tolerance − candidate angle) mod 256 ≤ 2·tolerance).
+    /// </summary>
+    public GrowEdge[] GrowEdges { get; }
+
+    // For each probe edge length, the candidate lengths whose difference is within the tolerance of the longer
+    // edge, found by evaluating the float test itself for every length.
+    private static readonly (short Min, short Max)[] CompatibleWindows = BuildCompatibleWindows();
+
+    private static (short Min, short Max)[] BuildCompatibleWindows()
+    {
+        var windows = new (short, short)[MaxLength256 + 1];
+        for (var p = 0; p <= MaxLength256; p++)
+        {
+            short min = -1, max = -1;
+            for (short c = 0; c <= MaxLength256; c++)
+            {
+                if (MatchEngine.LengthWithinTolerance(p, c))
+                {
+                    min = min < 0 ? c : min;
+                    max = c;
+                }
+            }
+
+            windows[p] = min < 0 ? ((short)255, (short)0) : (min, max);
+        }
+
+        return windows;
+    }
+
+    /// <summary>
+    /// For each probe edge, the candidate edge lengths the tree growth looks at: the shortest is the edge's length less
+    /// its tolerance, the longest its length plus the tolerance of a 10 % longer edge (in integers, as the float
+    /// bounds they replace).
+    /// </summary>
+    public short[] GrowMinLength { get; }
+
+    /// <inheritdoc cref="GrowMinLength"/>
+    public short[] GrowMaxLength { get; }
+
+    private static readonly (short Min, short Max)[] GrowWindows = BuildGrowWindows();
+
+    private static (short Min, short Max)[] BuildGrowWindows()
+    {
+        var windows = new (short, short)[MaxLength256 + 1];
+        for (short length = 0; length <= MaxLength256; length++)
+        {
+            var shortest = length - LengthTolerance(length);
+            var longest = length + LengthTolerance((int)(length * 1.1) + 1);
+            short min = 0, max = -1;
+            for (short c = 0; c <= MaxLength256 + 1; c++)
+            {
+                if (c < shortest)
+                {
+                    min = (short)(c + 1);
+                }
+
+                if (!(c > longest))
+                {
+                    max = c;
+                }
+            }
+
+            windows[length] = (min, max);
+        }
+
+        return windows;
+    }
+
+    /// <summary>Bytes after the last entry of each column, so that a vector load at any entry stays inside.</summary>
+    public const int VectorPadding = 32;
+
+    /// <summary>Lengths are at most <see cref="Parameters.MaxEdgeLength"/>, so a byte holds them.</summary>
+    public const int MaxLength256 = 255;
+
+    public byte[] MinLength { get; }
+
+    public byte[] MaxLength { get; }
+
+    public byte[] RefAngle11 { get; }
+
+    public byte[] NeighbourAngle11 { get; }
+
+    public byte[] VoteOwner { get; }
+
+    public byte[] VoteTo { get; }
+
+    // For each probe edge length p, the candidate lengths c that QuickCompatible accepts: an interval, found by
+    // testing every c so that the window is the integer test itself, not a re-derivation of it.
+    private static readonly (byte Min, byte Max)[] LengthWindows = BuildLengthWindows();
+
+    private static (byte Min, byte Max)[] BuildLengthWindows()
+    {
+        var windows = new (byte, byte)[MaxLength256 + 1];
+        for (var p = 0; p <= MaxLength256; p++)
+        {
+            int min = -1, max = -1;
+            for (var c = 0; c <= MaxLength256; c++)
+            {
+                if (LengthCompatible(p, c))
+                {
+                    min = min < 0 ? c : min;
+                    max = c;
+                }
+            }
+
+            windows[p] = min < 0 ? ((byte)255, (byte)0) : ((byte)min, (byte)max);
+        }
+
+        return windows;
+    }
+
+    internal static bool LengthCompatible(int p, int c) =>
+        (Math.Abs(p - c) * 100) <= AbsoluteTolerance100 + (RelativeTolerance100 * Math.Max(p, c));
 
     public LocalStructure Probe { get; }
 
@@ -136,9 +286,11 @@ internal sealed class EdgeIndex
     public static int Bin(int lengthBin, int refBin, int nbrBin) =>
         (((lengthBin * AngleBins) + refBin) * AngleBins) + nbrBin;
 
-    public static int BinOf(NeighbourEdge edge) =>
-        Bin(Math.Min(LengthBins - 1, edge.Length / Parameters.EdgeLengthBin),
-            edge.RefAngle / AngleBinWidth, edge.NeighbourAngle / AngleBinWidth);
+    public static int BinOf(NeighbourEdge edge) => BinOf(edge.Length, edge.RefAngle, edge.NeighbourAngle);
+
+    public static int BinOf(int length, int refAngle, int neighbourAngle) =>
+        Bin(Math.Min(LengthBins - 1, length / Parameters.EdgeLengthBin),
+            refAngle / AngleBinWidth, neighbourAngle / AngleBinWidth);
 
     private static int AngleRange(byte angle, Span<int> bins)
     {
@@ -168,3 +320,6 @@ internal sealed class EdgeIndex
 
 /// <summary>A probe edge as filed in the vote index: its shape, the minutia it starts from and the one it reaches.</summary>
 internal readonly record struct VoteEntry(short Length, byte RefAngle, byte NeighbourAngle, byte Owner, byte To);
+
+/// <summary>A probe edge as the tree growth's vector test reads it (see <see cref="EdgeIndex.GrowEdges"/>).</summary>
+internal readonly record struct GrowEdge(byte MinLength, byte MaxLength, byte RefAngle11, byte NeighbourAngle11);

@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Ektp.Biometrics.Engine.Extraction;
 
 namespace Ektp.Biometrics.Engine.Matching;
@@ -12,6 +16,12 @@ internal static class MatchEngine
 {
     [ThreadStatic]
     private static Scratch? _scratch;
+
+    /// <summary>
+    /// False makes every stage take its scalar path, as on hardware without vector support; for tests that prove
+    /// both paths give the same scores. Both are exact, so flipping it while other threads match changes nothing.
+    /// </summary>
+    internal static bool Vectorised { get; set; } = true;
 
     public static double RawScore(EdgeIndex index, LocalStructure candidate) => RawScore(index, candidate, null);
 
@@ -44,7 +54,7 @@ internal static class MatchEngine
                 continue;
             }
 
-            var (pairs, support) = Grow(probe, candidate, root / nc, root % nc, s, tried, nc);
+            var (pairs, support) = Grow(index, candidate, root / nc, root % nc, s, tried, nc);
             var consistent = Consistent(probe, candidate, s, pairs);
             var score = Combine(pairs, support, np, nc, consistent) * TypeAgreement(probe, candidate, s, pairs);
             if (score > best)
@@ -64,10 +74,71 @@ internal static class MatchEngine
         return best;
     }
 
+    // Each candidate edge looks up its bin and tests all the bin's probe entries in one vector compare (bins hold
+    // about 5 entries on average, rarely more than 16); only the entries that pass are visited.
     private static void Vote(EdgeIndex index, LocalStructure candidate, Span<short> votes, int nc)
     {
+        if (!Vector128.IsHardwareAccelerated || !Vectorised)
+        {
+            VoteScalar(index, candidate, votes, nc);
+            return;
+        }
+
         var start = index.Start;
-        var entries = index.Entries;
+        ref var minLength = ref MemoryMarshal.GetArrayDataReference(index.MinLength);
+        ref var maxLength = ref MemoryMarshal.GetArrayDataReference(index.MaxLength);
+        ref var refAngle = ref MemoryMarshal.GetArrayDataReference(index.RefAngle11);
+        ref var neighbourAngle = ref MemoryMarshal.GetArrayDataReference(index.NeighbourAngle11);
+        ref var owner = ref MemoryMarshal.GetArrayDataReference(index.VoteOwner);
+        ref var to = ref MemoryMarshal.GetArrayDataReference(index.VoteTo);
+
+        // Owners and targets are minutia indexes below np, a and ce.To below nc: every cell is inside votes.
+        ref var cells = ref MemoryMarshal.GetReference(votes);
+        var window = Vector128.Create((byte)(2 * Parameters.EdgeAngleTolerance));
+        var edgeStart = candidate.EdgeStart;
+        ref var lengths = ref MemoryMarshal.GetArrayDataReference(candidate.Columns.Bytes);
+        var stride = candidate.Columns.Stride;
+        for (var a = 0; a < candidate.Count; a++)
+        {
+            var last = Math.Min(edgeStart[a + 1], edgeStart[a] + Parameters.VoteNeighbours);
+            for (var f = edgeStart[a]; f < last; f++)
+            {
+                var edgeLength = Unsafe.Add(ref lengths, f);
+                var edgeRef = Unsafe.Add(ref lengths, stride + f);
+                var edgeNeighbour = Unsafe.Add(ref lengths, (2 * stride) + f);
+                var toVotes = Unsafe.Add(ref lengths, (3 * stride) + f);
+                var bin = EdgeIndex.BinOf(edgeLength, edgeRef, edgeNeighbour);
+                int k = start[bin], end = start[bin + 1];
+                var length = Vector128.Create(edgeLength);
+                var refC = Vector128.Create(edgeRef);
+                var neighbourC = Vector128.Create(edgeNeighbour);
+
+                // An empty bin runs the compare once with no lanes enabled: cheaper than a branch that mispredicts.
+                do
+                {
+                    var pass = Vector128.GreaterThanOrEqual(length, Vector128.LoadUnsafe(ref minLength, (nuint)k))
+                        & Vector128.LessThanOrEqual(length, Vector128.LoadUnsafe(ref maxLength, (nuint)k))
+                        & Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref refAngle, (nuint)k) - refC, window)
+                        & Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref neighbourAngle, (nuint)k) - neighbourC, window);
+                    var mask = pass.ExtractMostSignificantBits() & (uint)((1L << Math.Min(end - k, Vector128<byte>.Count)) - 1);
+                    while (mask != 0)
+                    {
+                        var e = k + BitOperations.TrailingZeroCount(mask);
+                        mask &= mask - 1;
+                        Unsafe.Add(ref cells, (Unsafe.Add(ref owner, e) * nc) + a)++;
+                        Unsafe.Add(ref cells, (Unsafe.Add(ref to, e) * nc) + toVotes)++;
+                    }
+
+                    k += Vector128<byte>.Count;
+                }
+                while (k < end);
+            }
+        }
+    }
+
+    private static void VoteScalar(EdgeIndex index, LocalStructure candidate, Span<short> votes, int nc)
+    {
+        var start = index.Start;
         var edges = candidate.Edges;
         for (var a = 0; a < candidate.Count; a++)
         {
@@ -78,18 +149,23 @@ internal static class MatchEngine
                 var bin = EdgeIndex.BinOf(ce);
                 for (var k = start[bin]; k < start[bin + 1]; k++)
                 {
-                    ref readonly var pe = ref entries[k];
-                    if (!EdgeIndex.QuickCompatible(pe, ce))
+                    if (ce.Length < index.MinLength[k] || ce.Length > index.MaxLength[k]
+                        || (byte)(index.RefAngle11[k] - ce.RefAngle) > 2 * Parameters.EdgeAngleTolerance
+                        || (byte)(index.NeighbourAngle11[k] - ce.NeighbourAngle) > 2 * Parameters.EdgeAngleTolerance)
                     {
                         continue;
                     }
 
-                    votes[(pe.Owner * nc) + a]++;
-                    votes[(pe.To * nc) + ce.To]++;
+                    votes[(index.VoteOwner[k] * nc) + a]++;
+                    votes[(index.VoteTo[k] * nc) + ce.To]++;
                 }
             }
         }
     }
+
+    /// <summary>The length part of <see cref="Compatible"/>.</summary>
+    public static bool LengthWithinTolerance(int p, int c) =>
+        !(Math.Abs(p - c) > EdgeIndex.LengthTolerance(Math.Max(p, c)));
 
     // The angle tests are cheap and reject most pairs, so they come first; the error is computed only for a match.
     public static bool Compatible(NeighbourEdge p, NeighbourEdge c, out float error)
@@ -114,33 +190,72 @@ internal static class MatchEngine
         return true;
     }
 
+    // The best-voted cells in index order of first appearance among equals. Whole vectors of cells that cannot enter
+    // the list (fewer than 2 votes, or no more than the last root once the list is full) are skipped at once.
     private static int TopRoots(Span<short> votes, Span<int> roots)
     {
         var n = 0;
-        for (var i = 0; i < votes.Length; i++)
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && Vectorised)
         {
-            var v = votes[i];
-            if (v < 2 || (n == roots.Length && v <= votes[roots[n - 1]]))
+            ref var cells = ref MemoryMarshal.GetReference(votes);
+            var enters = Vector256.Create((short)2);
+            for (; i <= votes.Length - Vector256<short>.Count; i += Vector256<short>.Count)
             {
-                continue;
-            }
+                // Cells below the bar at the start of the vector stay below it: the bar only rises.
+                var mask = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref cells, (nuint)i), enters)
+                    .ExtractMostSignificantBits();
+                if (mask == 0)
+                {
+                    continue;
+                }
 
-            var at = n < roots.Length ? n++ : n - 1;
-            while (at > 0 && votes[roots[at - 1]] < v)
-            {
-                roots[at] = roots[at - 1];
-                at--;
-            }
+                do
+                {
+                    n = Offer(votes, roots, n, i + BitOperations.TrailingZeroCount(mask));
+                    mask &= mask - 1;
+                }
+                while (mask != 0);
 
-            roots[at] = i;
+                if (n == roots.Length)
+                {
+                    enters = Vector256.Create((short)(votes[roots[n - 1]] + 1));
+                }
+            }
+        }
+
+        for (; i < votes.Length; i++)
+        {
+            n = Offer(votes, roots, n, i);
         }
 
         return n;
     }
 
-    private static (int Pairs, int Support) Grow(
-        LocalStructure probe, LocalStructure candidate, int rootP, int rootC, Scratch s, Span<bool> tried, int nc)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Offer(Span<short> votes, Span<int> roots, int n, int i)
     {
+        var v = votes[i];
+        if (v < 2 || (n == roots.Length && v <= votes[roots[n - 1]]))
+        {
+            return n;
+        }
+
+        var at = n < roots.Length ? n++ : n - 1;
+        while (at > 0 && votes[roots[at - 1]] < v)
+        {
+            roots[at] = roots[at - 1];
+            at--;
+        }
+
+        roots[at] = i;
+        return n;
+    }
+
+    private static (int Pairs, int Support) Grow(
+        EdgeIndex index, LocalStructure candidate, int rootP, int rootC, Scratch s, Span<bool> tried, int nc)
+    {
+        var probe = index.Probe;
         var pairP = s.PairP.AsSpan(0, probe.Count);
         var pairC = s.PairC.AsSpan(0, candidate.Count);
         pairP.Fill(-1);
@@ -148,6 +263,12 @@ internal static class MatchEngine
         var heap = s.Heap;
         heap.Clear();
         heap.Push(0, rootP, rootC);
+        var probeStart = probe.EdgeStart;
+        var probeEdges = probe.Edges;
+        var candidateStart = candidate.EdgeStart;
+        var candidateEdges = candidate.Edges;
+        var growMin = index.GrowMinLength;
+        var growMax = index.GrowMaxLength;
         int pairs = 0, support = 0;
         while (heap.TryPop(out var i, out var a))
         {
@@ -161,22 +282,37 @@ internal static class MatchEngine
             s.Order[pairs] = (i << 16) | a;
             tried[(i * nc) + a] = true;
             pairs++;
-            for (var e = probe.EdgeStart[i]; e < probe.EdgeStart[i + 1]; e++)
+
+            if (Vector128.IsHardwareAccelerated && Vectorised && candidate.EdgeStart[a + 1] - candidate.EdgeStart[a] <= Vector128<byte>.Count)
             {
-                var pe = probe.Edges[e];
+                support += Expand(index, candidate, i, a, pairP, pairC, heap);
+                continue;
+            }
+
+            // Neighbour edges are sorted by length on both sides, so only a short run of the candidate's edges can
+            // be compatible, and its start only moves forward while the probe's edges grow longer.
+            int first = candidateStart[a], end = candidateStart[a + 1];
+            int from = first, fromLength = 0;
+            for (var e = probeStart[i]; e < probeStart[i + 1]; e++)
+            {
+                var pe = probeEdges[e];
                 var j = pe.To;
                 var pj = pairP[j];
-                var shortest = pe.Length - EdgeIndex.LengthTolerance(pe.Length);
-                var longest = pe.Length + EdgeIndex.LengthTolerance((int)(pe.Length * 1.1) + 1);
-                for (var f = candidate.EdgeStart[a]; f < candidate.EdgeStart[a + 1]; f++)
+                int shortest = growMin[e], longest = growMax[e];
+                if (shortest < fromLength)
                 {
-                    // Neighbour edges are sorted by length, so only a short run can be compatible.
-                    var ce = candidate.Edges[f];
-                    if (ce.Length < shortest)
-                    {
-                        continue;
-                    }
+                    from = first;
+                }
 
+                fromLength = shortest;
+                while (from < end && candidateEdges[from].Length < shortest)
+                {
+                    from++;
+                }
+
+                for (var f = from; f < end; f++)
+                {
+                    var ce = candidateEdges[f];
                     if (ce.Length > longest)
                     {
                         break;
@@ -206,6 +342,74 @@ internal static class MatchEngine
         }
 
         return (pairs, support);
+    }
+
+    // One probe edge against all of the candidate minutia's edges in one vector compare: the lanes that pass are
+    // exactly the edges the scalar loop above finds inside its length run and accepts, in the same order.
+    private static int Expand(
+        EdgeIndex index, LocalStructure candidate, int i, int a, Span<int> pairP, Span<int> pairC, PairHeap heap)
+    {
+        var probe = index.Probe;
+        var probeEdges = probe.Edges;
+        var candidateEdges = candidate.Edges;
+        var growEdges = index.GrowEdges;
+        var columns = candidate.Columns;
+        var stride = (nuint)columns.Stride;
+        ref var bytes = ref MemoryMarshal.GetArrayDataReference(columns.Bytes);
+        int first = candidate.EdgeStart[a], count = candidate.EdgeStart[a + 1] - first;
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        var at = (nuint)first;
+        var lengths = Vector128.LoadUnsafe(ref bytes, at);
+        var refAngles = Vector128.LoadUnsafe(ref bytes, stride + at);
+        var neighbourAngles = Vector128.LoadUnsafe(ref bytes, (2 * stride) + at);
+        var window = Vector128.Create((byte)(2 * Parameters.EdgeAngleTolerance));
+        var lanes = (uint)((1 << count) - 1);
+        var support = 0;
+        for (var e = probe.EdgeStart[i]; e < probe.EdgeStart[i + 1]; e++)
+        {
+            var g = growEdges[e];
+            var pass = Vector128.GreaterThanOrEqual(lengths, Vector128.Create(g.MinLength))
+                & Vector128.LessThanOrEqual(lengths, Vector128.Create(g.MaxLength))
+                & Vector128.LessThanOrEqual(Vector128.Create(g.RefAngle11) - refAngles, window)
+                & Vector128.LessThanOrEqual(Vector128.Create(g.NeighbourAngle11) - neighbourAngles, window);
+            var mask = pass.ExtractMostSignificantBits() & lanes;
+            if (mask == 0)
+            {
+                continue;
+            }
+
+            var pe = probeEdges[e];
+            var j = pe.To;
+            var pj = pairP[j];
+            do
+            {
+                var f = first + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                var ce = candidateEdges[f];
+                var b = ce.To;
+                if (pj >= 0 && pj != b)
+                {
+                    continue;
+                }
+
+                Compatible(pe, ce, out var error);
+                if (pj == b)
+                {
+                    support++;
+                }
+                else if (pairC[b] < 0)
+                {
+                    heap.Push(error, j, b);
+                }
+            }
+            while (mask != 0);
+        }
+
+        return support;
     }
 
     // Skin stretches, so the tolerance grows with the distance from the root pair.

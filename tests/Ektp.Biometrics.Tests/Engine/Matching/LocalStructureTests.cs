@@ -1,0 +1,43 @@
+using Ektp.Biometrics.Engine.Extraction;
+using Ektp.Biometrics.Engine.Matching;
+
+namespace Ektp.Biometrics.Tests.Engine.Matching;
+
+public class LocalStructureTests
+{
+    [Theory]
+    [InlineData(1, 40, 300)]
+    [InlineData(2, 80, 400)]
+    [InlineData(3, 60, 60)]
+    [InlineData(4, 3, 500)]
+    [InlineData(5, 70, 2500)] // beyond 2047 px: the insertion path instead of the key vector
+    public void Edges_are_the_nearest_neighbours_by_distance_then_index_with_exact_directions(int seed, int count, int side)
+    {
+        // A small area makes many equal distances, so the tie order is exercised too; 80 minutiae span several vectors.
+        var random = new Random(seed);
+        var minutiae = Enumerable.Range(0, count)
+            .Select(_ => new Minutia(
+                (short)random.Next(side), (short)random.Next(side), (byte)random.Next(256), MinutiaType.Ending, 50))
+            .ToArray();
+        var structure = new LocalStructure(minutiae);
+        var expected = new List<NeighbourEdge>();
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal(expected.Count, structure.EdgeStart[i]);
+            var (xi, yi, ai) = (minutiae[i].X, minutiae[i].Y, minutiae[i].Angle);
+            expected.AddRange(Enumerable.Range(0, count)
+                .Select(j => (J: j, D2: ((minutiae[j].X - xi) * (minutiae[j].X - xi)) + ((minutiae[j].Y - yi) * (minutiae[j].Y - yi))))
+                .Where(c => c.J != i && c.D2 <= Parameters.MaxEdgeLength * Parameters.MaxEdgeLength)
+                .OrderBy(c => c.D2).ThenBy(c => c.J)
+                .Take(Parameters.Neighbours)
+                .Select(c => new NeighbourEdge(
+                    (byte)c.J,
+                    (byte)(Angles.FromVector(minutiae[c.J].X - xi, minutiae[c.J].Y - yi) - ai),
+                    (byte)(minutiae[c.J].Angle - ai),
+                    (short)Math.Round(Math.Sqrt(c.D2)))));
+        }
+
+        Assert.Equal(expected.Count, structure.EdgeStart[count]);
+        Assert.Equal(expected, structure.Edges);
+    }
+}

@@ -1,0 +1,83 @@
+using Ektp.Biometrics.Engine.Matching;
+
+namespace Ektp.Biometrics.Tests.Engine.Matching;
+
+/// <summary>
+/// Speed work on the matcher must not move a single score. These hashes pin every score (and every explained pairing)
+/// of all ordered pairs of the committed sample, as the matcher gave them before its speed-ups (commit 4145806).
+/// A change that is meant to alter scores must re-measure accuracy (docs/benchmarks.md) and then update the hashes.
+/// </summary>
+public class MatchEngineExactnessTests
+{
+    private const ulong ExpectedScoreHash = 0x4B91AB6E7144E0D7UL;
+    private const ulong ExpectedPairHash = 0x04B7EC433B69D148UL;
+
+    private static readonly Lazy<List<FingerprintTemplate>> Templates = new(() =>
+        [.. new[] { "DB1_B", "DB3_B" }
+            .SelectMany(db => Directory.GetFiles(TestData.Sample(db), "*.png").Order(StringComparer.Ordinal))
+            .Select(p => FingerprintTemplate.Extract(FingerprintImage.Decode(File.ReadAllBytes(p))))]);
+
+    [Fact]
+    public void All_ordered_pairs_of_the_sample_score_exactly_as_before_the_speed_ups() =>
+        Assert.Equal($"{ExpectedScoreHash:X16}", $"{ScoreHash(Templates.Value):X16}");
+
+    [Fact]
+    public void The_scalar_paths_score_exactly_as_the_vector_paths()
+    {
+        // Fresh templates, so that their local structures are built on the scalar path too.
+        var t = Templates.Value.Select(x => FingerprintTemplate.FromMinutiae(x.Minutiae, x.Width, x.Height, x.Quality)).ToList();
+        MatchEngine.Vectorised = false;
+        try
+        {
+            Assert.Equal($"{ExpectedScoreHash:X16}", $"{ScoreHash(t):X16}");
+        }
+        finally
+        {
+            MatchEngine.Vectorised = true;
+        }
+    }
+
+    private static ulong ScoreHash(List<FingerprintTemplate> t)
+    {
+        var hash = Fnv.Start;
+        for (var i = 0; i < t.Count; i++)
+        {
+            var matcher = new FingerprintMatcher(t[i]);
+            for (var j = 0; j < t.Count; j++)
+            {
+                hash = Fnv.Add(hash, BitConverter.DoubleToUInt64Bits(matcher.Match(t[j])));
+            }
+        }
+
+        return hash;
+    }
+
+    [Fact]
+    public void Explained_pairings_of_the_sample_are_exactly_as_before_the_speed_ups()
+    {
+        var t = Templates.Value;
+        var hash = Fnv.Start;
+        for (var i = 0; i < t.Count; i += 2)
+        {
+            var matcher = new FingerprintMatcher(t[i]);
+            for (var j = 0; j < t.Count; j += 3)
+            {
+                foreach (var pair in matcher.Explain(t[j]).Pairs)
+                {
+                    hash = Fnv.Add(hash, (ulong)((pair.ProbeIndex << 16) | pair.CandidateIndex));
+                }
+
+                hash = Fnv.Add(hash, ulong.MaxValue);
+            }
+        }
+
+        Assert.Equal($"{ExpectedPairHash:X16}", $"{hash:X16}");
+    }
+
+    private static class Fnv
+    {
+        public const ulong Start = 14695981039346656037;
+
+        public static ulong Add(ulong hash, ulong value) => (hash ^ value) * 1099511628211;
+    }
+}
