@@ -66,7 +66,8 @@ internal static class GalleryBenchCommand
     {
         var cores = Environment.ProcessorCount;
         Console.WriteLine($"machine: {cores} cores, {Environment.OSVersion}, .NET {Environment.Version}, " +
-                          $"server GC {System.Runtime.GCSettings.IsServerGC}");
+                          $"server GC {System.Runtime.GCSettings.IsServerGC}, GC latency mode " +
+                          $"{System.Runtime.GCSettings.LatencyMode}");
         var search = MeasureSearch(persons, probes);
         var (rebuildRate, fanOut) = await MeasureDatabaseAsync(dbPersons, probes, ct);
         PrintExtrapolation(search, rebuildRate, fanOut);
