@@ -42,7 +42,10 @@ public sealed class DuplicateTests(ITestOutputHelper output)
             })).ToList();
             await Task.WhenAll(workers);
 
+            // A pair whose two impressions score below the threshold against each other cannot meet in any gallery
+            // (synthetic impressions do that a few times in a thousand); what is tested is that every other pair does.
             var missed = new List<int>();
+            var unmatchable = 0;
             var both = 0;
             for (var p = 0; p < Pairs; p++)
             {
@@ -51,12 +54,23 @@ public sealed class DuplicateTests(ITestOutputHelper output)
                 both += firstFound && secondFound ? 1 : 0;
                 if (!firstFound && !secondFound)
                 {
-                    missed.Add(p);
+                    var (first, second) = (SyntheticPersons.Fingers(p, 1, count: 1), SyntheticPersons.Fingers(p, 2, count: 1));
+                    var score = new FingerprintMatcher(first[FingerPosition.RightIndex])
+                        .Match(second[FingerPosition.RightIndex]);
+                    if (score >= FingerprintMatcher.DefaultThreshold)
+                    {
+                        missed.Add(p);
+                    }
+                    else
+                    {
+                        unmatchable++;
+                    }
                 }
             }
 
             output.WriteLine($"{Pairs} pairs in {clock.Elapsed.TotalSeconds:F1} s: {both} found by both recordings, " +
-                             $"{Pairs - both - missed.Count} by the later one only, {missed.Count} missed");
+                             $"{Pairs - both - missed.Count - unmatchable} by the later one only, {unmatchable} whose " +
+                             $"impressions score below the threshold, {missed.Count} missed");
             Assert.Empty(missed);
         }
         finally

@@ -12,7 +12,9 @@ internal static class SyntheticPersons
         var generator = new SyntheticFingers(person);
         var thumb = generator.Finger();
         var index = generator.Finger();
-        var noise = new SyntheticFingers(HashCode.Combine(person, impression, 0x5EED));
+        // A fixed seed per impression (HashCode.Combine is seeded anew in every process), so every run of a test
+        // sees the same impressions.
+        var noise = new SyntheticFingers(unchecked((person * 7919) + (impression * 104_729) + 0x5EED));
         var fingers = new Dictionary<FingerPosition, FingerprintTemplate>
         {
             [FingerPosition.RightIndex] = SyntheticFingers.Template(noise.Impression(index)),
