@@ -23,7 +23,12 @@ public sealed class FingerprintGallery : IDisposable
     private const int RecordBytes = 6;
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
-    private readonly Dictionary<long, (byte Position, int Index)[]> _fingersOf = [];
+    // Where each person's fingers are: a run of slots in _slots, each ((long)position << 32) | index in the shelf.
+    // Value types only: an array per person made the collector walk millions of objects at every full collection.
+    private readonly Dictionary<long, (int Start, int Count)> _fingersOf = [];
+    private long[] _slots = new long[1024];
+    private int _slotsUsed;
+    private int _slotsFreed;
     private readonly Shelf[] _shelves = [.. Enumerable.Range(0, 11).Select(_ => new Shelf())];
     private readonly List<byte[]> _chunks = [];
     private int _chunkUsed = ChunkBytes;
@@ -57,7 +62,7 @@ public sealed class FingerprintGallery : IDisposable
             _lock.EnterReadLock();
             try
             {
-                return _shelves.Sum(s => s.MemoryBytes) + ((long)_chunks.Count * ChunkBytes);
+                return _shelves.Sum(s => s.MemoryBytes) + ((long)_chunks.Count * ChunkBytes) + (_slots.LongLength * 8);
             }
             finally
             {
@@ -96,16 +101,16 @@ public sealed class FingerprintGallery : IDisposable
         try
         {
             RemoveLocked(personId);
-            var refs = new (byte, int)[prepared.Count];
+            var start = ReserveSlots(prepared.Count);
             for (var k = 0; k < prepared.Count; k++)
             {
                 var (position, template, bits) = prepared[k];
                 var index = _shelves[position].Add(personId, bits, Store(template.MinutiaSpan));
-                refs[k] = (position, index);
+                _slots[start + k] = ((long)position << 32) | (uint)index;
             }
 
-            _fingersOf[personId] = refs;
-            _alive += refs.Length;
+            _fingersOf[personId] = (start, prepared.Count);
+            _alive += prepared.Count;
         }
         finally
         {
@@ -184,8 +189,10 @@ public sealed class FingerprintGallery : IDisposable
                         }
 
                         var best = -1.0;
-                        foreach (var (position, index) in _fingersOf[person])
+                        var (start, count) = _fingersOf[person];
+                        for (var s = start; s < start + count; s++)
                         {
+                            var (position, index) = ((byte)(_slots[s] >> 32), (int)_slots[s]);
                             if (!SamePosition(fingers[f].Position, position))
                             {
                                 continue;
@@ -262,18 +269,52 @@ public sealed class FingerprintGallery : IDisposable
 
     private bool RemoveLocked(long personId)
     {
-        if (!_fingersOf.Remove(personId, out var refs))
+        if (!_fingersOf.Remove(personId, out var run))
         {
             return false;
         }
 
-        foreach (var (position, index) in refs)
+        for (var s = run.Start; s < run.Start + run.Count; s++)
         {
-            _shelves[position].Free(index);
+            _shelves[(byte)(_slots[s] >> 32)].Free((int)_slots[s]);
         }
 
-        _alive -= refs.Length;
+        _alive -= run.Count;
+        _slotsFreed += run.Count;
         return true;
+    }
+
+    // The start of a run of free slots at the end of _slots. When the array is full it is replaced by one twice the
+    // size of what is in use, and the runs of removed persons are left behind.
+    private int ReserveSlots(int count)
+    {
+        if (_slotsUsed + count > _slots.Length)
+        {
+            var slots = new long[Math.Max(1024, 2 * (_slotsUsed - _slotsFreed + count))];
+            if (_slotsFreed == 0)
+            {
+                Array.Copy(_slots, slots, _slotsUsed);
+            }
+            else
+            {
+                var at = 0;
+                foreach (var person in _fingersOf.Keys.ToArray())
+                {
+                    var (start, fingers) = _fingersOf[person];
+                    Array.Copy(_slots, start, slots, at, fingers);
+                    _fingersOf[person] = (at, fingers);
+                    at += fingers;
+                }
+
+                (_slotsUsed, _slotsFreed) = (at, 0);
+            }
+
+            _slots = slots;
+        }
+
+        var first = _slotsUsed;
+        _slotsUsed += count;
+        return first;
     }
 
     private long Store(ReadOnlySpan<Minutia> minutiae)

@@ -123,6 +123,10 @@ internal static class CentralApp
             scope.ServiceProvider.GetRequiredService<DataCipher>(), CentralAtRest.Columns,
             scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
         DataProtectionLog.Opened(scope.ServiceProvider.GetRequiredService<ILoggerFactory>(), report);
+        var settings = scope.ServiceProvider.GetRequiredService<CentralSettings>();
+        await GalleryShardIndex.EnsureAsync(scope.ServiceProvider.GetRequiredService<CentralDbContext>(),
+            scope.ServiceProvider.GetRequiredService<DatabaseSettings>().Provider,
+            settings.GalleryCluster is null ? 1 : settings.GalleryShards, ct);
     }
 
     /// <summary>Migrates the database and makes the key files on first start (what the administrative commands

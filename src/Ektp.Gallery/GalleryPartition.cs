@@ -8,7 +8,7 @@ namespace Ektp.Gallery;
 /// </summary>
 internal sealed class GalleryPartition(int shard, int shardCount) : IDisposable
 {
-    /// <summary>Log entries read per round trip to the database.</summary>
+    /// <summary>Log entries read per round trip to the database (about 1.2 MB of sealed templates).</summary>
     public const int PageSize = 2_000;
 
     private readonly SemaphoreSlim _catchUp = new(1, 1);
@@ -43,21 +43,28 @@ internal sealed class GalleryPartition(int shard, int shardCount) : IDisposable
                 return 0;
             }
 
+            // A pipeline: the next page is read (and its templates opened) while this one is applied.
             var applied = 0;
-            while (true)
+            var next = ReadPageAsync(log, AppliedSeq, ct);
+            while (next is not null)
             {
-                var page = await log.ReadAsync(Shard, ShardCount, AppliedSeq, PageSize, ct);
-                if (page.Count == 0)
+                var page = await next;
+                next = page.Count == PageSize ? ReadPageAsync(log, page[^1].Seq, ct) : null;
+                try
                 {
-                    break;
+                    Apply(page);
+                }
+                catch
+                {
+                    // The read ahead is no longer wanted; its failure, if any, is not this one.
+                    _ = next?.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+                    throw;
                 }
 
-                Apply(page);
                 applied += page.Count;
-                Volatile.Write(ref _applied, page[^1].Seq);
-                if (page.Count < PageSize)
+                if (page.Count > 0)
                 {
-                    break;
+                    Volatile.Write(ref _applied, page[^1].Seq);
                 }
             }
 
@@ -87,6 +94,10 @@ internal sealed class GalleryPartition(int shard, int shardCount) : IDisposable
         Gallery.Dispose();
         _catchUp.Dispose();
     }
+
+    // On the thread pool: a database driver whose "async" reading runs synchronously (SQLite) still overlaps.
+    private Task<IReadOnlyList<GalleryLogRecord>> ReadPageAsync(IGalleryLog log, long afterSeq, CancellationToken ct) =>
+        Task.Run(() => log.ReadAsync(Shard, ShardCount, afterSeq, PageSize, ct), ct);
 
     // Entries of one person keep their order; different persons are prepared on all cores (the gallery computes
     // each finger's signature outside its lock).

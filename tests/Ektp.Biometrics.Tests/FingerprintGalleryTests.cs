@@ -52,6 +52,60 @@ public class FingerprintGalleryTests
     }
 
     [Fact]
+    public void Persons_replaced_and_removed_many_times_keep_exactly_their_own_fingers()
+    {
+        // Thousands of replacements and removals make the gallery move its map of fingers together several times.
+        using var gallery = new FingerprintGallery();
+        var fingers = Enumerable.Range(0, 60).Select(p =>
+        {
+            var generator = new SyntheticFingers(1000 + p);
+            return (Finger: generator.Finger(), Other: generator.Finger());
+        }).ToList();
+        Dictionary<FingerPosition, FingerprintTemplate> Person(int p, int impression, bool two)
+        {
+            var noise = new SyntheticFingers((p * 31) + impression);
+            var person = new Dictionary<FingerPosition, FingerprintTemplate>
+            {
+                [FingerPosition.RightThumb] = SyntheticFingers.Template(noise.Impression(fingers[p].Finger)),
+            };
+            if (two)
+            {
+                person[FingerPosition.RightIndex] = SyntheticFingers.Template(noise.Impression(fingers[p].Other));
+            }
+
+            return person;
+        }
+
+        for (var round = 0; round < 40; round++)
+        {
+            for (var p = 0; p < 60; p++)
+            {
+                if ((p + round) % 7 == 0)
+                {
+                    gallery.Remove(p);
+                }
+                else
+                {
+                    gallery.Add(p, Person(p, round, two: (p + round) % 2 == 0));
+                }
+            }
+        }
+
+        // After the last round: persons with (p + 39) % 7 == 0 removed, the others with 1 or 2 fingers.
+        var present = Enumerable.Range(0, 60).Where(p => (p + 39) % 7 != 0).ToList();
+        Assert.Equal(present.Count, gallery.PersonCount);
+        Assert.Equal(present.Sum(p => (p + 39) % 2 == 0 ? 2 : 1), gallery.FingerCount);
+        foreach (var p in present.Take(12))
+        {
+            var found = gallery.Search(Person(p, 99, two: true), 3, 0);
+            Assert.Equal(p, found[0].PersonId);
+            Assert.Equal((p + 39) % 2 == 0 ? 2 : 1, found[0].FingerScores.Count);
+        }
+
+        Assert.DoesNotContain(gallery.Search(Person(3, 99, two: true), 10, 0), c => c.PersonId == 3);
+    }
+
+    [Fact]
     public void Two_finger_probes_fuse_the_sum_of_their_scores_corrected_for_two_fingers()
     {
         var generator = new SyntheticFingers(11);

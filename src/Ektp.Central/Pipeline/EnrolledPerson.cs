@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Ektp.Biometrics;
 using Ektp.Hosting.Crypto;
 using Microsoft.EntityFrameworkCore;
@@ -63,15 +64,19 @@ internal sealed class EnrolledPerson
         return stream.ToArray();
     }
 
-    private static Dictionary<FingerPosition, FingerprintTemplate> Unpack(byte[] packed)
+    private static Dictionary<FingerPosition, FingerprintTemplate> Unpack(ReadOnlySpan<byte> packed)
     {
         var fingers = new Dictionary<FingerPosition, FingerprintTemplate>();
-        using var reader = new BinaryReader(new MemoryStream(packed, writable: false));
-        while (reader.BaseStream.Position < reader.BaseStream.Length)
+        while (!packed.IsEmpty)
         {
-            var position = (FingerPosition)reader.ReadByte();
-            var length = reader.ReadInt32();
-            fingers[position] = FingerprintTemplate.FromBytes(reader.ReadBytes(length));
+            var length = packed.Length >= 5 ? BinaryPrimitives.ReadInt32LittleEndian(packed[1..]) : -1;
+            if (length < 0 || length > packed.Length - 5)
+            {
+                throw new FormatException("The packed templates are cut short.");
+            }
+
+            fingers[(FingerPosition)packed[0]] = FingerprintTemplate.FromBytes(packed.Slice(5, length));
+            packed = packed[(5 + length)..];
         }
 
         return fingers;

@@ -66,7 +66,8 @@ internal static class GalleryBenchCommand
     {
         var cores = Environment.ProcessorCount;
         Console.WriteLine($"machine: {cores} cores, {Environment.OSVersion}, .NET {Environment.Version}, " +
-                          $"server GC {System.Runtime.GCSettings.IsServerGC}");
+                          $"server GC {System.Runtime.GCSettings.IsServerGC}, GC latency mode " +
+                          $"{System.Runtime.GCSettings.LatencyMode}");
         var search = MeasureSearch(persons, probes);
         var (rebuildRate, fanOut) = await MeasureDatabaseAsync(dbPersons, probes, ct);
         PrintExtrapolation(search, rebuildRate, fanOut);
@@ -158,13 +159,24 @@ internal static class GalleryBenchCommand
             // The log holds sealed templates, as in production: the rebuild figure includes opening them.
             var cipher = DataCipher.ForTesting();
             var lastSeq = await WriteLogAsync(database, cipher, persons, ct);
+            var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             using var single = new GalleryPartition(0, 1);
             await single.CatchUpAsync(new EfGalleryLog(database, cipher), 0, ct);
             var rate = persons / clock.Elapsed.TotalSeconds;
+            process.Refresh();
+            var coreSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"rebuild from the gallery log (SQLite): {persons:N0} persons in {clock.Elapsed.TotalSeconds:F1} s = " +
-                $"{rate:N0} persons/s; a 1,000,000-person shard: about {1e6 / rate:F0} s"));
+                $"{rate:N0} persons/s; a 1,000,000-person shard: about {1e6 / rate:F0} s ({coreSeconds / persons * 1e6:F1} " +
+                $"core-s of CPU per million persons: {coreSeconds / persons * 1e6 / Environment.ProcessorCount:F1} s on " +
+                $"{Environment.ProcessorCount} idle cores)"));
+
+            await using (var db = CentralDbContext.Create(database))
+            {
+                await GalleryShardIndex.EnsureAsync(db, database.Provider, 3, ct);
+            }
 
             var silos = await StartLocalClusterAsync(database, cipher, 3, ct);
             try

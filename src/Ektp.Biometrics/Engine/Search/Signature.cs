@@ -25,6 +25,20 @@ internal static class Signature
     private const int AngleBins = 8;
     private const int AngleBin = 256 / AngleBins;
 
+    // Every vector between two minutiae that can form a pair has |dx|, |dy| < MaxLength.
+    private const int TableRadius = MaxLength - 1;
+    private const int TableSide = (2 * TableRadius) + 1;
+    private const uint NoPair = uint.MaxValue;
+
+    /// <summary>
+    /// For each vector (dx, dy) with |dx|, |dy| &lt; <see cref="MaxLength"/>, indexed <c>(dy + r) * side + dx + r</c>:
+    /// the byte angle of (dx, dy) in bits 0–7, of (−dx, −dy) in bits 8–15 and the length bin in bits 16–19, or
+    /// <see cref="NoPair"/> when it is not a pair (zero, or <see cref="MaxLength"/> long or more). Built once from the
+    /// square root and arctangent that define the signature, so one lookup per unordered pair of minutiae gives
+    /// exactly their bits for both orders at a fraction of the cost (587 KB, within a core's second-level cache).
+    /// </summary>
+    private static readonly uint[] PairTable = BuildPairTable();
+
     public static void Compute(LocalStructure structure, Span<ulong> bits) =>
         Compute(structure.X, structure.Y, structure.Angle, bits);
 
@@ -48,25 +62,55 @@ internal static class Signature
     {
         bits.Clear();
         var n = xs.Length;
+        var table = PairTable;
         for (var i = 0; i < n; i++)
         {
-            for (var j = 0; j < n; j++)
+            int xi = xs[i] - TableRadius, yi = ys[i] - TableRadius, ai = angles[i];
+            for (var j = i + 1; j < n; j++)
             {
-                var dx = xs[j] - xs[i];
-                var dy = ys[j] - ys[i];
-                var d2 = (dx * dx) + (dy * dy);
-                if (j == i || d2 >= MaxLength * MaxLength || d2 == 0)
+                var dx = xs[j] - xi;
+                var dy = ys[j] - yi;
+                if ((uint)dx >= TableSide || (uint)dy >= TableSide)
                 {
                     continue;
                 }
 
-                var l = (int)Math.Sqrt(d2) / LengthBin;
-                var r = (byte)(Angles.FromVector(dx, dy) - angles[i]) / RefBin;
-                var a = (byte)(angles[j] - angles[i]) / AngleBin;
-                var code = (((l * RefBins) + r) * AngleBins) + a;
-                bits[code >> 6] |= 1UL << (code & 63);
+                var entry = table[(dy * TableSide) + dx];
+                if (entry == NoPair)
+                {
+                    continue;
+                }
+
+                // The pair seen from minutia i, then from minutia j.
+                int aj = angles[j], length = (int)(entry >> 16) * RefBins;
+                Set(bits, length, (int)entry - ai, aj - ai);
+                Set(bits, length, (int)(entry >> 8) - aj, ai - aj);
             }
         }
+    }
+
+    private static void Set(Span<ulong> bits, int length, int direction, int angle)
+    {
+        var code = ((length + ((direction & 255) / RefBin)) * AngleBins) + ((angle & 255) / AngleBin);
+        bits[code >> 6] |= 1UL << (code & 63);
+    }
+
+    private static uint[] BuildPairTable()
+    {
+        var table = new uint[TableSide * TableSide];
+        for (var dy = -TableRadius; dy <= TableRadius; dy++)
+        {
+            for (var dx = -TableRadius; dx <= TableRadius; dx++)
+            {
+                var d2 = (dx * dx) + (dy * dy);
+                table[((dy + TableRadius) * TableSide) + dx + TableRadius] = d2 >= MaxLength * MaxLength || d2 == 0
+                    ? NoPair
+                    : ((uint)((int)Math.Sqrt(d2) / LengthBin) << 16) | ((uint)Angles.FromVector(-dx, -dy) << 8) |
+                      Angles.FromVector(dx, dy);
+            }
+        }
+
+        return table;
     }
 
     public static int Count(ReadOnlySpan<ulong> bits)

@@ -81,15 +81,17 @@ internal static class TemplateSerializer
         return new FingerprintTemplate(minutiae, width, height, Math.Min((int)bytes[8], 100));
     }
 
+    // Fletcher-16, its sums reduced modulo 255 once at the end rather than after every byte (the same result; a long
+    // holds the unreduced sums of any span shorter than 100 MB).
     private static ushort Checksum(ReadOnlySpan<byte> data)
     {
-        int a = 0, b = 0;
+        long a = 0, b = 0;
         foreach (var x in data)
         {
-            a = (a + x) % 255;
-            b = (b + a) % 255;
+            a += x;
+            b += a;
         }
 
-        return (ushort)((b << 8) | a);
+        return (ushort)(((b % 255) << 8) | (a % 255));
     }
 }

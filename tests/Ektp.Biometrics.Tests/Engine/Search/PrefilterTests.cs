@@ -32,6 +32,62 @@ public class PrefilterTests
         Assert.True(result.WithinTenPercent > 60, $"{result.WithinTenPercent} % of mates within the best 10 %");
     }
 
+    [Fact]
+    public void Signature_from_the_lookup_table_has_the_bits_of_the_arctangent_formula()
+    {
+        var fingers = Sample.Value.Select(t => t.Template.Minutiae.ToArray()).ToList();
+        for (var seed = 0; seed < 300; seed++)
+        {
+            var generator = new SyntheticFingers(seed);
+            var finger = generator.Finger();
+            fingers.Add(finger);
+            fingers.Add(generator.Impression(finger));
+        }
+
+        // Extremes: pairs just inside and outside the longest length, every direction, coincident minutiae.
+        fingers.Add([.. Enumerable.Range(0, 80).Select(k => new Minutia(
+            (short)(400 + (int)Math.Round(191.5 * Math.Cos(k * Math.PI / 40))),
+            (short)(400 + (int)Math.Round(191.5 * Math.Sin(k * Math.PI / 40))), (byte)(k * 3), MinutiaType.Ending, 50))]);
+        fingers.Add([new Minutia(10, 10, 0, MinutiaType.Ending, 50), new Minutia(10, 10, 64, MinutiaType.Ending, 50),
+            new Minutia(201, 10, 128, MinutiaType.Ending, 50), new Minutia(10, 202, 200, MinutiaType.Ending, 50),
+            new Minutia(145, 145, 7, MinutiaType.Ending, 50), new Minutia(146, 146, 9, MinutiaType.Ending, 50)]);
+
+        foreach (var minutiae in fingers)
+        {
+            var bits = new ulong[Signature.Words];
+            Signature.Compute(minutiae, bits);
+            Assert.Equal(ReferenceBits(minutiae), bits);
+        }
+    }
+
+    // The signature as first defined: a square root and an arctangent for every pair.
+    private static ulong[] ReferenceBits(Minutia[] m)
+    {
+        var bits = new ulong[Signature.Words];
+        for (var i = 0; i < m.Length; i++)
+        {
+            for (var j = 0; j < m.Length; j++)
+            {
+                var dx = m[j].X - m[i].X;
+                var dy = m[j].Y - m[i].Y;
+                var d2 = (dx * dx) + (dy * dy);
+                if (j == i || d2 >= 192 * 192 || d2 == 0)
+                {
+                    continue;
+                }
+
+                var l = (int)Math.Sqrt(d2) / 12;
+                var direction = (int)Math.Round(Math.Atan2(dy, dx) * 256 / (2 * Math.PI)) & 255;
+                var r = (byte)(direction - m[i].Angle) / 16;
+                var a = (byte)(m[j].Angle - m[i].Angle) / 32;
+                var code = (((l * 16) + r) * 8) + a;
+                bits[code >> 6] |= 1UL << (code & 63);
+            }
+        }
+
+        return bits;
+    }
+
     private static ulong[] Bits(FingerprintTemplate template)
     {
         var bits = new ulong[Signature.Words];
