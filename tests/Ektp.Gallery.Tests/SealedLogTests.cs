@@ -1,5 +1,6 @@
 using Ektp.Central.Gallery;
 using Ektp.Central.Pipeline;
+using Ektp.Cli.Gallery;
 using Ektp.Gallery.Tests.Infrastructure;
 using Ektp.Hosting.Crypto;
 using Microsoft.EntityFrameworkCore;

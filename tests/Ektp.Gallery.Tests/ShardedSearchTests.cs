@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ektp.Biometrics;
 using Ektp.Central.Gallery;
+using Ektp.Cli.Gallery;
 using Ektp.Gallery.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ektp.Biometrics;
+using Ektp.Cli.Gallery;
 using Ektp.Gallery.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -9,17 +9,27 @@ namespace Ektp.Cli.Gallery;
 /// </summary>
 internal static class SyntheticPersons
 {
-    public static Dictionary<FingerPosition, FingerprintTemplate> Fingers(int person, int impression)
+    /// <summary>
+    /// Person <paramref name="person"/> as impression <paramref name="impression"/>: the right thumb and index,
+    /// or only the right index when <paramref name="count"/> is 1 (the gallery tests use one finger to make
+    /// duplicates harder to find).
+    /// </summary>
+    public static Dictionary<FingerPosition, FingerprintTemplate> Fingers(int person, int impression, int count = 2)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 2);
         var generator = new SyntheticFingers(person);
         var thumb = generator.Finger();
         var index = generator.Finger();
         var noise = new SyntheticFingers(SyntheticFingers.ImpressionSeed(person, impression));
-        return new()
+        var fingers = new Dictionary<FingerPosition, FingerprintTemplate>();
+        if (count == 2)
         {
-            [FingerPosition.RightThumb] = SyntheticFingers.Template(noise.Impression(thumb)),
-            [FingerPosition.RightIndex] = SyntheticFingers.Template(noise.Impression(index)),
-        };
+            fingers[FingerPosition.RightThumb] = SyntheticFingers.Template(noise.Impression(thumb));
+        }
+
+        fingers[FingerPosition.RightIndex] = SyntheticFingers.Template(noise.Impression(index));
+        return fingers;
     }
 
     /// <summary>Persons 0 … count−1 (impression 0), generated on all cores, handed over in batches.</summary>
