@@ -12,7 +12,9 @@ namespace Ektp.Central.Gallery;
 /// table for every page (PostgreSQL chose that with 100 shards on 100,000 rows: 38 ms a page against 1.6 ms with the
 /// index); with 190 shards of a 190 M-row log a rebuild would read the log 190 times over. The shard count is a
 /// setting, not part of the model, so this index is made at start-up rather than by a migration; an index for an
-/// earlier shard count is dropped. Both providers accept the SQL.
+/// earlier shard count is dropped. On PostgreSQL both happen <c>CONCURRENTLY</c>, so that a new shard count does not
+/// block the inserts of a large log while the index is built; a concurrent build that failed leaves an invalid index
+/// behind, which is dropped and built again at the next start.
 /// </summary>
 internal static class GalleryShardIndex
 {
@@ -25,7 +27,8 @@ internal static class GalleryShardIndex
         CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
-        var existing = await db.Database.SqlQueryRaw<string>(provider == DatabaseProvider.Postgres
+        var postgres = provider == DatabaseProvider.Postgres;
+        var existing = await db.Database.SqlQueryRaw<string>(postgres
                 ? "SELECT indexname AS \"Value\" FROM pg_indexes WHERE tablename = 'gallery_log'"
                 : "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'gallery_log'")
             .ToListAsync(ct);
@@ -34,15 +37,36 @@ internal static class GalleryShardIndex
                                                   n.Length > Prefix.Length && n[Prefix.Length..].All(char.IsAsciiDigit) &&
                                                   (shardCount == 1 || n != Name(shardCount))))
         {
-            var drop = "DROP INDEX IF EXISTS \"" + name + "\"";
-            await db.Database.ExecuteSqlRawAsync(drop, ct);
+            await DropAsync(db, postgres, name, ct);
         }
 
         if (shardCount > 1)
         {
-            var create = "CREATE INDEX IF NOT EXISTS \"" + Name(shardCount) + "\" ON gallery_log ((\"PersonId\" % " +
-                         shardCount.ToString(CultureInfo.InvariantCulture) + "), \"Seq\")";
+            if (postgres && await InvalidAsync(db, Name(shardCount), ct))
+            {
+                await DropAsync(db, postgres, Name(shardCount), ct);
+            }
+
+            var create = "CREATE INDEX " + (postgres ? "CONCURRENTLY " : "") + "IF NOT EXISTS \"" + Name(shardCount) +
+                         "\" ON gallery_log ((\"PersonId\" % " + shardCount.ToString(CultureInfo.InvariantCulture) +
+                         "), \"Seq\")";
             await db.Database.ExecuteSqlRawAsync(create, ct);
         }
+    }
+
+    private static async Task DropAsync(CentralDbContext db, bool postgres, string name, CancellationToken ct)
+    {
+        var drop = "DROP INDEX " + (postgres ? "CONCURRENTLY " : "") + "IF EXISTS \"" + name + "\"";
+        await db.Database.ExecuteSqlRawAsync(drop, ct);
+    }
+
+    // A CREATE INDEX CONCURRENTLY that was interrupted leaves the index marked invalid; IF NOT EXISTS would keep it.
+    private static async Task<bool> InvalidAsync(CentralDbContext db, string name, CancellationToken ct)
+    {
+        var invalid = await db.Database.SqlQueryRaw<string>(
+                "SELECT c.relname AS \"Value\" FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid " +
+                "WHERE c.relname = {0} AND NOT i.indisvalid", name)
+            .ToListAsync(ct);
+        return invalid.Count > 0;
     }
 }
