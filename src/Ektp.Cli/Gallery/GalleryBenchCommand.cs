@@ -44,9 +44,14 @@ internal static class GalleryBenchCommand
             Description = "Persons written to a central database for the rebuild and fan-out figures",
             DefaultValueFactory = _ => 150_000,
         };
+        var db = new Option<string?>("--db")
+        {
+            Description = "A PostgreSQL server (connection string or postgres:// URL) for the rebuild and fan-out figures: " +
+                          "a throw-away database is made on it and dropped at the end (default: a SQLite file)",
+        };
         var command = new Command("gallery", "Measure the national gallery: search cost, pre-filter, memory, GC, rebuild, fan-out")
         {
-            persons, probes, dbPersons,
+            persons, probes, dbPersons, db,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -56,21 +61,52 @@ internal static class GalleryBenchCommand
                 throw new CliException("--persons 1,000–20,000,000, --probes 2–1,000, --db-persons 1,000–5,000,000.");
             }
 
-            await RunAsync(p, q, d, ct);
+            DatabaseSettings? server = null;
+            if (parse.GetValue(db) is { } value)
+            {
+                try
+                {
+                    server = DatabaseSettings.Resolve(value, ".", "central.db");
+                }
+                catch (ArgumentException e)
+                {
+                    throw new CliException(e.Message);
+                }
+
+                if (server.Provider != DatabaseProvider.Postgres)
+                {
+                    throw new CliException("--db takes a PostgreSQL server; without it the bench uses a SQLite file.");
+                }
+            }
+
+            await RunAsync(p, q, d, server, ct);
             return 0;
         });
         return command;
     }
 
-    private static async Task RunAsync(int persons, int probes, int dbPersons, CancellationToken ct)
+    private static async Task RunAsync(int persons, int probes, int dbPersons, DatabaseSettings? server,
+        CancellationToken ct)
     {
         var cores = Environment.ProcessorCount;
         Console.WriteLine($"machine: {cores} cores, {Environment.OSVersion}, .NET {Environment.Version}, " +
                           $"server GC {System.Runtime.GCSettings.IsServerGC}, GC latency mode " +
                           $"{System.Runtime.GCSettings.LatencyMode}");
-        var search = MeasureSearch(persons, probes);
-        var (rebuildRate, fanOut) = await MeasureDatabaseAsync(dbPersons, probes, ct);
-        PrintExtrapolation(search, rebuildRate, fanOut);
+        // Made first, so that a server that cannot be reached fails the command before the long search part.
+        var bench = server is null ? null : await BenchDatabase.CreateAsync(server, ct);
+        try
+        {
+            var search = MeasureSearch(persons, probes);
+            var (rebuildRate, fanOut) = await MeasureDatabaseAsync(dbPersons, probes, bench, ct);
+            PrintExtrapolation(search, rebuildRate, fanOut);
+        }
+        finally
+        {
+            if (server is not null && bench is not null)
+            {
+                await BenchDatabase.DropAsync(server, bench);
+            }
+        }
     }
 
     private sealed record SearchFigures(double CoreSecondsPerMillion, double PrefilterShare, double BytesPerPerson);
@@ -148,12 +184,13 @@ internal static class GalleryBenchCommand
     }
 
     private static async Task<(double PersonsPerSecond, double OverheadPercent)> MeasureDatabaseAsync(int persons,
-        int probes, CancellationToken ct)
+        int probes, DatabaseSettings? postgres, CancellationToken ct)
     {
         var folder = Path.Combine(Path.GetTempPath(), "ektp-gallery-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var database = new DatabaseSettings(DatabaseProvider.Sqlite,
+        var database = postgres ?? new DatabaseSettings(DatabaseProvider.Sqlite,
             $"Data Source={Path.Combine(folder, "central.db")};Pooling=True;Default Timeout=120");
+        var provider = database.Provider == DatabaseProvider.Postgres ? "PostgreSQL" : "SQLite";
         try
         {
             // The log holds sealed templates, as in production: the rebuild figure includes opening them.
@@ -168,7 +205,7 @@ internal static class GalleryBenchCommand
             process.Refresh();
             var coreSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"rebuild from the gallery log (SQLite): {persons:N0} persons in {clock.Elapsed.TotalSeconds:F1} s = " +
+                $"rebuild from the gallery log ({provider}): {persons:N0} persons in {clock.Elapsed.TotalSeconds:F1} s = " +
                 $"{rate:N0} persons/s; a 1,000,000-person shard: about {1e6 / rate:F0} s ({coreSeconds / persons * 1e6:F1} " +
                 $"core-s of CPU per million persons: {coreSeconds / persons * 1e6 / Environment.ProcessorCount:F1} s on " +
                 $"{Environment.ProcessorCount} idle cores)"));
