@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Numerics;
 using Ektp.Biometrics.Engine.Matching;
 using Ektp.Biometrics.Engine.Search;
 
@@ -418,64 +417,11 @@ public sealed class FingerprintGallery : IDisposable
             {
                 var from = (int)((long)count * part / parts);
                 var to = (int)((long)count * (part + 1) / parts);
-                partial[part] = Scan(probe, density, from, to, keep);
+                partial[part] = SignatureScan.Top(probe, density, _signatures, _counts, _norms, from, to, keep,
+                    SignatureScan.Best);
             });
 
             return [.. partial.SelectMany(p => p).OrderByDescending(p => p.Score).Take(keep)];
-        }
-
-        private unsafe List<(float Score, int Index)> Scan(ulong[] probe, float density, int from, int to, int keep)
-        {
-            var heap = new PriorityQueue<int, float>(keep + 1);
-            var floor = float.MinValue;
-            fixed (ulong* signatures = _signatures)
-            fixed (ulong* p = probe)
-            fixed (float* norms = _norms)
-            fixed (float* counts = _counts)
-            {
-                var row = signatures + ((long)from * Words);
-                for (var index = from; index < to; index++, row += Words)
-                {
-                    var norm = norms[index];
-                    if (norm == 0)
-                    {
-                        continue;
-                    }
-
-                    int c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-                    for (var w = 0; w < Words; w += 4)
-                    {
-                        c0 += BitOperations.PopCount(row[w] & p[w]);
-                        c1 += BitOperations.PopCount(row[w + 1] & p[w + 1]);
-                        c2 += BitOperations.PopCount(row[w + 2] & p[w + 2]);
-                        c3 += BitOperations.PopCount(row[w + 3] & p[w + 3]);
-                    }
-
-                    // Shared bits above what chance gives a set of this size, in standard deviations.
-                    var score = (c0 + c1 + c2 + c3 - (counts[index] * density)) * norm;
-                    if (heap.Count < keep)
-                    {
-                        heap.Enqueue(index, score);
-                        if (heap.Count == keep)
-                        {
-                            heap.TryPeek(out _, out floor);
-                        }
-                    }
-                    else if (score > floor)
-                    {
-                        heap.DequeueEnqueue(index, score);
-                        heap.TryPeek(out _, out floor);
-                    }
-                }
-            }
-
-            var found = new List<(float, int)>(heap.Count);
-            while (heap.TryDequeue(out var index, out var score))
-            {
-                found.Add((score, index));
-            }
-
-            return found;
         }
     }
 }
