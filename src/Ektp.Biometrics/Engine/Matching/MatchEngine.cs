@@ -55,8 +55,16 @@ internal static class MatchEngine
             }
 
             var (pairs, support) = Grow(index, candidate, root / nc, root % nc, s, tried, nc);
+            // A tree whose pairs would all be consistent is the most it can score: most trees cannot beat the best
+            // one even so, and skip the alignment.
+            var types = TypeAgreement(probe, candidate, s, pairs);
+            if (Combine(pairs, support, np, nc, pairs) * types <= best)
+            {
+                continue;
+            }
+
             var consistent = Consistent(probe, candidate, s, pairs);
-            var score = Combine(pairs, support, np, nc, consistent) * TypeAgreement(probe, candidate, s, pairs);
+            var score = Combine(pairs, support, np, nc, consistent) * types;
             if (score > best)
             {
                 best = score;
@@ -412,30 +420,67 @@ internal static class MatchEngine
         return support;
     }
 
-    // Skin stretches, so the tolerance grows with the distance from the root pair.
+    // The pairs are aligned by the rigid transform that fits all of them best (least squares: centroids and the
+    // rotation of the centred point sets), refitted once on the pairs the first fit explains, because one root pair's
+    // direction is off by a few degrees and turns the whole print with it. A pair is consistent when it lands within
+    // a tolerance that grows with its distance from the pairs' centre (skin stretches) and its direction agrees.
     private static int Consistent(LocalStructure probe, LocalStructure candidate, Scratch s, int pairs)
     {
-        var root = s.Order[0];
-        int ri = root >> 16, ra = root & 0xFFFF;
-        var rotation = (probe.Angle[ri] - candidate.Angle[ra]) * Math.PI / 128;
-        var (sin, cos) = Math.SinCos(rotation);
-        var count = 0;
-        for (var k = 1; k < pairs; k++)
+        var inlier = s.Inlier.AsSpan(0, pairs);
+        inlier.Fill(true);
+        var count = pairs;
+        // The refit changes nothing when the first fit explained every pair.
+        for (var pass = 0; pass < 2 && count >= 2 && (pass == 0 || count < pairs); pass++)
         {
-            int i = s.Order[k] >> 16, a = s.Order[k] & 0xFFFF;
-            double cx = candidate.X[a] - candidate.X[ra], cy = candidate.Y[a] - candidate.Y[ra];
-            var tx = (cx * cos) - (cy * sin) + probe.X[ri];
-            var ty = (cx * sin) + (cy * cos) + probe.Y[ri];
-            double px = probe.X[i] - probe.X[ri], py = probe.Y[i] - probe.Y[ri];
-            var fromRoot = Math.Sqrt((px * px) + (py * py));
-            var dx = tx - probe.X[i];
-            var dy = ty - probe.Y[i];
-            var tolerance = Parameters.PairDistanceTolerance + (0.1 * fromRoot);
-            var turned = (byte)(candidate.Angle[a] + (probe.Angle[ri] - candidate.Angle[ra]));
-            if ((dx * dx) + (dy * dy) <= tolerance * tolerance
-                && Angles.Distance(turned, probe.Angle[i]) <= Parameters.PairAngleTolerance)
+            double pcx = 0, pcy = 0, ccx = 0, ccy = 0;
+            for (var k = 0; k < pairs; k++)
             {
-                count++;
+                if (inlier[k])
+                {
+                    int i = s.Order[k] >> 16, a = s.Order[k] & 0xFFFF;
+                    pcx += probe.X[i];
+                    pcy += probe.Y[i];
+                    ccx += candidate.X[a];
+                    ccy += candidate.Y[a];
+                }
+            }
+
+            pcx /= count;
+            pcy /= count;
+            ccx /= count;
+            ccy /= count;
+            double dot = 0, cross = 0;
+            for (var k = 0; k < pairs; k++)
+            {
+                if (inlier[k])
+                {
+                    int i = s.Order[k] >> 16, a = s.Order[k] & 0xFFFF;
+                    double px = probe.X[i] - pcx, py = probe.Y[i] - pcy;
+                    double cx = candidate.X[a] - ccx, cy = candidate.Y[a] - ccy;
+                    dot += (cx * px) + (cy * py);
+                    cross += (cx * py) - (cy * px);
+                }
+            }
+
+            var rotation = Math.Atan2(cross, dot);
+            var (sin, cos) = Math.SinCos(rotation);
+            var turn = (int)Math.Round(rotation * 128 / Math.PI);
+            count = 0;
+            for (var k = 0; k < pairs; k++)
+            {
+                int i = s.Order[k] >> 16, a = s.Order[k] & 0xFFFF;
+                double cx = candidate.X[a] - ccx, cy = candidate.Y[a] - ccy;
+                double px = probe.X[i] - pcx, py = probe.Y[i] - pcy;
+                var dx = (cx * cos) - (cy * sin) - px;
+                var dy = (cx * sin) + (cy * cos) - py;
+                var tolerance = Parameters.FitDistanceTolerance
+                    + (Parameters.FitDistortion * Math.Sqrt((px * px) + (py * py)));
+                inlier[k] = (dx * dx) + (dy * dy) <= tolerance * tolerance
+                    && Angles.Distance((byte)(candidate.Angle[a] + turn), probe.Angle[i]) <= Parameters.PairAngleTolerance;
+                if (inlier[k])
+                {
+                    count++;
+                }
             }
         }
 
@@ -472,7 +517,7 @@ internal static class MatchEngine
         // Support (edges confirmed twice) rewards structure, the consistent share punishes trees that only hold
         // together locally, and the paired fraction punishes small coincidences in large templates.
         var fraction = pairs / Math.Sqrt((double)Math.Max(np, 8) * Math.Max(nc, 8));
-        return support * (consistent + 1.0) / pairs * Math.Sqrt(fraction);
+        return support * (double)consistent / pairs * Math.Sqrt(fraction);
     }
 
     private sealed class Scratch
@@ -486,6 +531,8 @@ internal static class MatchEngine
         public int[] PairC { get; private set; } = new int[256];
 
         public int[] Order { get; } = new int[256];
+
+        public bool[] Inlier { get; } = new bool[256];
 
         public PairHeap Heap { get; } = new(4096);
 
