@@ -68,6 +68,9 @@ internal static class MatchEngine
             if (score > best)
             {
                 best = score;
+                s.Order.AsSpan(0, pairs).CopyTo(s.BestOrder);
+                s.BestFit = s.Fit;
+                s.BestTree = (pairs, support, consistent, types);
                 if (bestPairs is not null)
                 {
                     bestPairs.Clear();
@@ -79,7 +82,7 @@ internal static class MatchEngine
             }
         }
 
-        return best;
+        return best > 0 ? Recount(probe, candidate, s) : 0;
     }
 
     // Each candidate edge looks up its bin and tests all the bin's probe entries in one vector compare (bins hold
@@ -465,6 +468,7 @@ internal static class MatchEngine
             var rotation = Math.Atan2(cross, dot);
             var (sin, cos) = Math.SinCos(rotation);
             var turn = (int)Math.Round(rotation * 128 / Math.PI);
+            s.Fit = new Alignment(pcx, pcy, ccx, ccy, sin, cos, turn);
             count = 0;
             for (var k = 0; k < pairs; k++)
             {
@@ -486,6 +490,143 @@ internal static class MatchEngine
 
         return count;
     }
+
+    // The best tree's score, recounted under its fitted transform. The tree grows only along neighbour edges, so a
+    // gap in one print (a smudge, a dry patch) stops it although the minutiae beyond still line up: unpaired
+    // minutiae that land within FitDistanceTolerance of each other with agreeing directions count as pairs too.
+    // And the paired share is taken over the minutiae in the overlap of the two prints (those within OverlapRadius
+    // of a minutia of the other print), not over all of both, so a genuine pair that overlaps little is not punished
+    // for the minutiae it could never pair. Only the best tree is recounted: it is chosen as before.
+    private static double Recount(LocalStructure probe, LocalStructure candidate, Scratch s)
+    {
+        int np = probe.Count, nc = candidate.Count;
+        var (pairs, support, consistent, types) = s.BestTree;
+        var fit = s.BestFit;
+        var pairedP = s.PairedP.AsSpan(0, np);
+        var pairedC = s.PairedC.AsSpan(0, nc);
+        pairedP.Clear();
+        pairedC.Clear();
+        for (var k = 0; k < pairs; k++)
+        {
+            pairedP[s.BestOrder[k] >> 16] = true;
+            pairedC[s.BestOrder[k] & 0xFFFF] = true;
+        }
+
+        // The candidate's minutiae in the probe's frame; the padding lanes lie far outside any print.
+        var padded = nc + Vector256<float>.Count;
+        var tx = s.TransformedX.AsSpan(0, padded);
+        var ty = s.TransformedY.AsSpan(0, padded);
+        tx[nc..].Fill(Far);
+        ty[nc..].Fill(Far);
+        float sin = (float)fit.Sin, cos = (float)fit.Cos;
+        for (var a = 0; a < nc; a++)
+        {
+            float cx = (float)(candidate.X[a] - fit.Ccx), cy = (float)(candidate.Y[a] - fit.Ccy);
+            tx[a] = (cx * cos) - (cy * sin) + (float)fit.Pcx;
+            ty[a] = (cx * sin) + (cy * cos) + (float)fit.Pcy;
+        }
+
+        var nearC = s.NearC.AsSpan(0, nc);
+        nearC.Clear();
+        const float Near = (float)(Parameters.OverlapRadius * Parameters.OverlapRadius);
+        const float Close = (float)(Parameters.FitDistanceTolerance * Parameters.FitDistanceTolerance);
+        var vectorised = Vector256.IsHardwareAccelerated && Vectorised;
+        int inOverlap = 0, extra = 0;
+        for (var i = 0; i < np; i++)
+        {
+            float px = probe.X[i], py = probe.Y[i];
+            var near = false;
+            var bestA = -1;
+            var bestD = Close;
+            if (vectorised)
+            {
+                var vx = Vector256.Create(px);
+                var vy = Vector256.Create(py);
+                for (var a0 = 0; a0 < nc; a0 += Vector256<float>.Count)
+                {
+                    var dx = Vector256.Create<float>(tx.Slice(a0, Vector256<float>.Count)) - vx;
+                    var dy = Vector256.Create<float>(ty.Slice(a0, Vector256<float>.Count)) - vy;
+                    var d2 = (dx * dx) + (dy * dy);
+                    var nearMask = Vector256.LessThanOrEqual(d2, Vector256.Create(Near)).ExtractMostSignificantBits();
+                    if (nearMask == 0)
+                    {
+                        continue;
+                    }
+
+                    near = true;
+                    for (var m = nearMask; m != 0; m &= m - 1)
+                    {
+                        nearC[a0 + BitOperations.TrailingZeroCount(m)] = true;
+                    }
+
+                    if (pairedP[i])
+                    {
+                        continue;
+                    }
+
+                    for (var m = Vector256.LessThanOrEqual(d2, Vector256.Create(Close)).ExtractMostSignificantBits(); m != 0; m &= m - 1)
+                    {
+                        var a = a0 + BitOperations.TrailingZeroCount(m);
+                        if (Closer(probe, candidate, pairedC, fit.Turn, i, a, d2.GetElement(a - a0), bestD))
+                        {
+                            bestD = d2.GetElement(a - a0);
+                            bestA = a;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                for (var a = 0; a < nc; a++)
+                {
+                    var dx = tx[a] - px;
+                    var dy = ty[a] - py;
+                    var d2 = (dx * dx) + (dy * dy);
+                    if (d2 <= Near)
+                    {
+                        near = true;
+                        nearC[a] = true;
+                        if (!pairedP[i] && d2 <= Close && Closer(probe, candidate, pairedC, fit.Turn, i, a, d2, bestD))
+                        {
+                            bestD = d2;
+                            bestA = a;
+                        }
+                    }
+                }
+            }
+
+            if (near)
+            {
+                inOverlap++;
+            }
+
+            if (bestA >= 0)
+            {
+                pairedC[bestA] = true;
+                extra++;
+            }
+        }
+
+        var candidateInOverlap = 0;
+        foreach (var n in nearC)
+        {
+            if (n)
+            {
+                candidateInOverlap++;
+            }
+        }
+
+        var fraction = (pairs + extra) / Math.Sqrt((double)Math.Max(inOverlap, 8) * Math.Max(candidateInOverlap, 8));
+        return support * (double)consistent / pairs * Math.Sqrt(fraction) * types;
+    }
+
+    private const float Far = 1e9f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Closer(
+        LocalStructure probe, LocalStructure candidate, Span<bool> pairedC, int turn, int i, int a, float d2, float bestD) =>
+        d2 <= bestD && !pairedC[a]
+        && Angles.Distance((byte)(candidate.Angle[a] + turn), probe.Angle[i]) <= Parameters.PairAngleTolerance;
 
     // Pressure turns endings into bifurcations and back, so a type mismatch only halves a pair's weight.
     private static double TypeAgreement(LocalStructure probe, LocalStructure candidate, Scratch s, int pairs)
@@ -534,6 +675,24 @@ internal static class MatchEngine
 
         public bool[] Inlier { get; } = new bool[256];
 
+        public int[] BestOrder { get; } = new int[256];
+
+        public bool[] PairedP { get; private set; } = new bool[256];
+
+        public bool[] PairedC { get; private set; } = new bool[256];
+
+        public bool[] NearC { get; private set; } = new bool[256];
+
+        public float[] TransformedX { get; private set; } = new float[256 + 16];
+
+        public float[] TransformedY { get; private set; } = new float[256 + 16];
+
+        public Alignment Fit { get; set; }
+
+        public Alignment BestFit { get; set; }
+
+        public (int Pairs, int Support, int Consistent, double Types) BestTree { get; set; }
+
         public PairHeap Heap { get; } = new(4096);
 
         public void Ensure(int np, int nc)
@@ -553,9 +712,25 @@ internal static class MatchEngine
             {
                 PairC = new int[nc];
             }
+
+            if (PairedP.Length < np)
+            {
+                PairedP = new bool[np];
+            }
+
+            if (PairedC.Length < nc)
+            {
+                PairedC = new bool[nc];
+                NearC = new bool[nc];
+                TransformedX = new float[nc + 16];
+                TransformedY = new float[nc + 16];
+            }
         }
     }
 }
+
+/// <summary>A rigid transform: candidate point minus its centre, turned, plus the probe's centre.</summary>
+internal readonly record struct Alignment(double Pcx, double Pcy, double Ccx, double Ccy, double Sin, double Cos, int Turn);
 
 /// <summary>Binary min-heap of candidate minutia pairs keyed by edge error; fixed capacity, no allocation.</summary>
 internal sealed class PairHeap(int capacity)
