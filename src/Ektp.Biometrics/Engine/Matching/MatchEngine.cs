@@ -513,7 +513,7 @@ internal static class MatchEngine
         }
 
         // The candidate's minutiae in the probe's frame; the padding lanes lie far outside any print.
-        var padded = nc + Vector256<float>.Count;
+        var padded = nc + Vector512<float>.Count;
         var tx = s.TransformedX.AsSpan(0, padded);
         var ty = s.TransformedY.AsSpan(0, padded);
         tx[nc..].Fill(Far);
@@ -526,10 +526,12 @@ internal static class MatchEngine
             ty[a] = (cx * sin) + (cy * cos) + (float)fit.Pcy;
         }
 
-        var nearC = s.NearC.AsSpan(0, nc);
+        // Which of the candidate's minutiae lie near a probe minutia: one bit per minutia.
+        Span<uint> nearC = stackalloc uint[(padded / 8) + 1];
         nearC.Clear();
         const float Near = (float)(Parameters.OverlapRadius * Parameters.OverlapRadius);
         const float Close = (float)(Parameters.FitDistanceTolerance * Parameters.FitDistanceTolerance);
+        var wide = Vector512.IsHardwareAccelerated && Vectorised;
         var vectorised = Vector256.IsHardwareAccelerated && Vectorised;
         int inOverlap = 0, extra = 0;
         for (var i = 0; i < np; i++)
@@ -538,14 +540,57 @@ internal static class MatchEngine
             var near = false;
             var bestA = -1;
             var bestD = Close;
-            if (vectorised)
+            if (wide)
+            {
+                var vx = Vector512.Create(px);
+                var vy = Vector512.Create(py);
+                var unpaired = !pairedP[i];
+                ref var xs = ref MemoryMarshal.GetReference(tx);
+                ref var ys = ref MemoryMarshal.GetReference(ty);
+
+                // nc + 16 lanes are allocated, so every load below stays inside the arrays.
+                for (var a0 = 0; a0 < nc; a0 += Vector512<float>.Count)
+                {
+                    var dx = Vector512.LoadUnsafe(ref xs, (nuint)a0) - vx;
+                    var dy = Vector512.LoadUnsafe(ref ys, (nuint)a0) - vy;
+                    var d2 = (dx * dx) + (dy * dy);
+                    var nearMask = Vector512.LessThanOrEqual(d2, Vector512.Create(Near)).ExtractMostSignificantBits();
+                    if (nearMask == 0)
+                    {
+                        continue;
+                    }
+
+                    near = true;
+                    nearC[a0 / Vector512<float>.Count] |= (uint)nearMask;
+                    if (!unpaired)
+                    {
+                        continue;
+                    }
+
+                    for (var m = Vector512.LessThanOrEqual(d2, Vector512.Create(Close)).ExtractMostSignificantBits(); m != 0; m &= m - 1)
+                    {
+                        var a = a0 + BitOperations.TrailingZeroCount(m);
+                        if (Closer(probe, candidate, pairedC, fit.Turn, i, a, d2.GetElement(a - a0), bestD))
+                        {
+                            bestD = d2.GetElement(a - a0);
+                            bestA = a;
+                        }
+                    }
+                }
+            }
+            else if (vectorised)
             {
                 var vx = Vector256.Create(px);
                 var vy = Vector256.Create(py);
+                var unpaired = !pairedP[i];
+                ref var xs = ref MemoryMarshal.GetReference(tx);
+                ref var ys = ref MemoryMarshal.GetReference(ty);
+
+                // nc + 16 lanes are allocated, so every load below stays inside the arrays.
                 for (var a0 = 0; a0 < nc; a0 += Vector256<float>.Count)
                 {
-                    var dx = Vector256.Create<float>(tx.Slice(a0, Vector256<float>.Count)) - vx;
-                    var dy = Vector256.Create<float>(ty.Slice(a0, Vector256<float>.Count)) - vy;
+                    var dx = Vector256.LoadUnsafe(ref xs, (nuint)a0) - vx;
+                    var dy = Vector256.LoadUnsafe(ref ys, (nuint)a0) - vy;
                     var d2 = (dx * dx) + (dy * dy);
                     var nearMask = Vector256.LessThanOrEqual(d2, Vector256.Create(Near)).ExtractMostSignificantBits();
                     if (nearMask == 0)
@@ -554,12 +599,8 @@ internal static class MatchEngine
                     }
 
                     near = true;
-                    for (var m = nearMask; m != 0; m &= m - 1)
-                    {
-                        nearC[a0 + BitOperations.TrailingZeroCount(m)] = true;
-                    }
-
-                    if (pairedP[i])
+                    nearC[a0 / Vector256<float>.Count] |= nearMask;
+                    if (!unpaired)
                     {
                         continue;
                     }
@@ -585,7 +626,7 @@ internal static class MatchEngine
                     if (d2 <= Near)
                     {
                         near = true;
-                        nearC[a] = true;
+                        nearC[a / 8] |= 1u << (a % 8);
                         if (!pairedP[i] && d2 <= Close && Closer(probe, candidate, pairedC, fit.Turn, i, a, d2, bestD))
                         {
                             bestD = d2;
@@ -608,12 +649,9 @@ internal static class MatchEngine
         }
 
         var candidateInOverlap = 0;
-        foreach (var n in nearC)
+        foreach (var bits in nearC)
         {
-            if (n)
-            {
-                candidateInOverlap++;
-            }
+            candidateInOverlap += BitOperations.PopCount(bits);
         }
 
         var fraction = (pairs + extra) / Math.Sqrt((double)Math.Max(inOverlap, 8) * Math.Max(candidateInOverlap, 8));
@@ -681,11 +719,9 @@ internal static class MatchEngine
 
         public bool[] PairedC { get; private set; } = new bool[256];
 
-        public bool[] NearC { get; private set; } = new bool[256];
+        public float[] TransformedX { get; private set; } = new float[256 + Vector512<float>.Count];
 
-        public float[] TransformedX { get; private set; } = new float[256 + 16];
-
-        public float[] TransformedY { get; private set; } = new float[256 + 16];
+        public float[] TransformedY { get; private set; } = new float[256 + Vector512<float>.Count];
 
         public Alignment Fit { get; set; }
 
@@ -721,9 +757,8 @@ internal static class MatchEngine
             if (PairedC.Length < nc)
             {
                 PairedC = new bool[nc];
-                NearC = new bool[nc];
-                TransformedX = new float[nc + 16];
-                TransformedY = new float[nc + 16];
+                TransformedX = new float[nc + Vector512<float>.Count];
+                TransformedY = new float[nc + Vector512<float>.Count];
             }
         }
     }
