@@ -55,11 +55,22 @@ internal static class MatchEngine
             }
 
             var (pairs, support) = Grow(index, candidate, root / nc, root % nc, s, tried, nc);
+            // A tree whose pairs would all be consistent is the most it can score: most trees cannot beat the best
+            // one even so, and skip the alignment.
+            var types = TypeAgreement(probe, candidate, s, pairs);
+            if (Combine(pairs, support, np, nc, pairs) * types <= best)
+            {
+                continue;
+            }
+
             var consistent = Consistent(probe, candidate, s, pairs);
-            var score = Combine(pairs, support, np, nc, consistent) * TypeAgreement(probe, candidate, s, pairs);
+            var score = Combine(pairs, support, np, nc, consistent) * types;
             if (score > best)
             {
                 best = score;
+                s.Order.AsSpan(0, pairs).CopyTo(s.BestOrder);
+                s.BestFit = s.Fit;
+                s.BestTree = (pairs, support, consistent, types);
                 if (bestPairs is not null)
                 {
                     bestPairs.Clear();
@@ -71,7 +82,7 @@ internal static class MatchEngine
             }
         }
 
-        return best;
+        return best > 0 ? Recount(probe, candidate, s) : 0;
     }
 
     // Each candidate edge looks up its bin and tests all the bin's probe entries in one vector compare (bins hold
@@ -412,35 +423,248 @@ internal static class MatchEngine
         return support;
     }
 
-    // Skin stretches, so the tolerance grows with the distance from the root pair.
+    // The pairs are aligned by the rigid transform that fits all of them best (least squares: centroids and the
+    // rotation of the centred point sets), refitted once on the pairs the first fit explains, because one root pair's
+    // direction is off by a few degrees and turns the whole print with it. A pair is consistent when it lands within
+    // a tolerance that grows with its distance from the pairs' centre (skin stretches) and its direction agrees.
     private static int Consistent(LocalStructure probe, LocalStructure candidate, Scratch s, int pairs)
     {
-        var root = s.Order[0];
-        int ri = root >> 16, ra = root & 0xFFFF;
-        var rotation = (probe.Angle[ri] - candidate.Angle[ra]) * Math.PI / 128;
-        var (sin, cos) = Math.SinCos(rotation);
-        var count = 0;
-        for (var k = 1; k < pairs; k++)
+        var inlier = s.Inlier.AsSpan(0, pairs);
+        inlier.Fill(true);
+        var count = pairs;
+        // The refit changes nothing when the first fit explained every pair.
+        for (var pass = 0; pass < 2 && count >= 2 && (pass == 0 || count < pairs); pass++)
         {
-            int i = s.Order[k] >> 16, a = s.Order[k] & 0xFFFF;
-            double cx = candidate.X[a] - candidate.X[ra], cy = candidate.Y[a] - candidate.Y[ra];
-            var tx = (cx * cos) - (cy * sin) + probe.X[ri];
-            var ty = (cx * sin) + (cy * cos) + probe.Y[ri];
-            double px = probe.X[i] - probe.X[ri], py = probe.Y[i] - probe.Y[ri];
-            var fromRoot = Math.Sqrt((px * px) + (py * py));
-            var dx = tx - probe.X[i];
-            var dy = ty - probe.Y[i];
-            var tolerance = Parameters.PairDistanceTolerance + (0.1 * fromRoot);
-            var turned = (byte)(candidate.Angle[a] + (probe.Angle[ri] - candidate.Angle[ra]));
-            if ((dx * dx) + (dy * dy) <= tolerance * tolerance
-                && Angles.Distance(turned, probe.Angle[i]) <= Parameters.PairAngleTolerance)
+            double pcx = 0, pcy = 0, ccx = 0, ccy = 0;
+            for (var k = 0; k < pairs; k++)
             {
-                count++;
+                if (inlier[k])
+                {
+                    int i = s.Order[k] >> 16, a = s.Order[k] & 0xFFFF;
+                    pcx += probe.X[i];
+                    pcy += probe.Y[i];
+                    ccx += candidate.X[a];
+                    ccy += candidate.Y[a];
+                }
+            }
+
+            pcx /= count;
+            pcy /= count;
+            ccx /= count;
+            ccy /= count;
+            double dot = 0, cross = 0;
+            for (var k = 0; k < pairs; k++)
+            {
+                if (inlier[k])
+                {
+                    int i = s.Order[k] >> 16, a = s.Order[k] & 0xFFFF;
+                    double px = probe.X[i] - pcx, py = probe.Y[i] - pcy;
+                    double cx = candidate.X[a] - ccx, cy = candidate.Y[a] - ccy;
+                    dot += (cx * px) + (cy * py);
+                    cross += (cx * py) - (cy * px);
+                }
+            }
+
+            var rotation = Math.Atan2(cross, dot);
+            var (sin, cos) = Math.SinCos(rotation);
+            var turn = (int)Math.Round(rotation * 128 / Math.PI);
+            s.Fit = new Alignment(pcx, pcy, ccx, ccy, sin, cos, turn);
+            count = 0;
+            for (var k = 0; k < pairs; k++)
+            {
+                int i = s.Order[k] >> 16, a = s.Order[k] & 0xFFFF;
+                double cx = candidate.X[a] - ccx, cy = candidate.Y[a] - ccy;
+                double px = probe.X[i] - pcx, py = probe.Y[i] - pcy;
+                var dx = (cx * cos) - (cy * sin) - px;
+                var dy = (cx * sin) + (cy * cos) - py;
+                var tolerance = Parameters.FitDistanceTolerance
+                    + (Parameters.FitDistortion * Math.Sqrt((px * px) + (py * py)));
+                inlier[k] = (dx * dx) + (dy * dy) <= tolerance * tolerance
+                    && Angles.Distance((byte)(candidate.Angle[a] + turn), probe.Angle[i]) <= Parameters.PairAngleTolerance;
+                if (inlier[k])
+                {
+                    count++;
+                }
             }
         }
 
         return count;
     }
+
+    // The best tree's score, recounted under its fitted transform. The tree grows only along neighbour edges, so a
+    // gap in one print (a smudge, a dry patch) stops it although the minutiae beyond still line up: unpaired
+    // minutiae that land within FitDistanceTolerance of each other with agreeing directions count as pairs too.
+    // And the paired share is taken over the minutiae in the overlap of the two prints (those within OverlapRadius
+    // of a minutia of the other print), not over all of both, so a genuine pair that overlaps little is not punished
+    // for the minutiae it could never pair. Only the best tree is recounted: it is chosen as before.
+    private static double Recount(LocalStructure probe, LocalStructure candidate, Scratch s)
+    {
+        int np = probe.Count, nc = candidate.Count;
+        var (pairs, support, consistent, types) = s.BestTree;
+        var fit = s.BestFit;
+        var pairedP = s.PairedP.AsSpan(0, np);
+        var pairedC = s.PairedC.AsSpan(0, nc);
+        pairedP.Clear();
+        pairedC.Clear();
+        for (var k = 0; k < pairs; k++)
+        {
+            pairedP[s.BestOrder[k] >> 16] = true;
+            pairedC[s.BestOrder[k] & 0xFFFF] = true;
+        }
+
+        // The candidate's minutiae in the probe's frame; the padding lanes lie far outside any print.
+        var padded = nc + Vector512<float>.Count;
+        var tx = s.TransformedX.AsSpan(0, padded);
+        var ty = s.TransformedY.AsSpan(0, padded);
+        tx[nc..].Fill(Far);
+        ty[nc..].Fill(Far);
+        float sin = (float)fit.Sin, cos = (float)fit.Cos;
+        for (var a = 0; a < nc; a++)
+        {
+            float cx = (float)(candidate.X[a] - fit.Ccx), cy = (float)(candidate.Y[a] - fit.Ccy);
+            tx[a] = (cx * cos) - (cy * sin) + (float)fit.Pcx;
+            ty[a] = (cx * sin) + (cy * cos) + (float)fit.Pcy;
+        }
+
+        // Which of the candidate's minutiae lie near a probe minutia: one bit per minutia.
+        Span<uint> nearC = stackalloc uint[(padded / 8) + 1];
+        nearC.Clear();
+        const float Near = (float)(Parameters.OverlapRadius * Parameters.OverlapRadius);
+        const float Close = (float)(Parameters.FitDistanceTolerance * Parameters.FitDistanceTolerance);
+        var wide = Vector512.IsHardwareAccelerated && Vectorised;
+        var vectorised = Vector256.IsHardwareAccelerated && Vectorised;
+        int inOverlap = 0, extra = 0;
+        for (var i = 0; i < np; i++)
+        {
+            float px = probe.X[i], py = probe.Y[i];
+            var near = false;
+            var bestA = -1;
+            var bestD = Close;
+            if (wide)
+            {
+                var vx = Vector512.Create(px);
+                var vy = Vector512.Create(py);
+                var unpaired = !pairedP[i];
+                ref var xs = ref MemoryMarshal.GetReference(tx);
+                ref var ys = ref MemoryMarshal.GetReference(ty);
+
+                // nc + 16 lanes are allocated, so every load below stays inside the arrays.
+                for (var a0 = 0; a0 < nc; a0 += Vector512<float>.Count)
+                {
+                    var dx = Vector512.LoadUnsafe(ref xs, (nuint)a0) - vx;
+                    var dy = Vector512.LoadUnsafe(ref ys, (nuint)a0) - vy;
+                    var d2 = (dx * dx) + (dy * dy);
+                    var nearMask = Vector512.LessThanOrEqual(d2, Vector512.Create(Near)).ExtractMostSignificantBits();
+                    if (nearMask == 0)
+                    {
+                        continue;
+                    }
+
+                    near = true;
+                    nearC[a0 / Vector512<float>.Count] |= (uint)nearMask;
+                    if (!unpaired)
+                    {
+                        continue;
+                    }
+
+                    for (var m = Vector512.LessThanOrEqual(d2, Vector512.Create(Close)).ExtractMostSignificantBits(); m != 0; m &= m - 1)
+                    {
+                        var a = a0 + BitOperations.TrailingZeroCount(m);
+                        if (Closer(probe, candidate, pairedC, fit.Turn, i, a, d2.GetElement(a - a0), bestD))
+                        {
+                            bestD = d2.GetElement(a - a0);
+                            bestA = a;
+                        }
+                    }
+                }
+            }
+            else if (vectorised)
+            {
+                var vx = Vector256.Create(px);
+                var vy = Vector256.Create(py);
+                var unpaired = !pairedP[i];
+                ref var xs = ref MemoryMarshal.GetReference(tx);
+                ref var ys = ref MemoryMarshal.GetReference(ty);
+
+                // nc + 16 lanes are allocated, so every load below stays inside the arrays.
+                for (var a0 = 0; a0 < nc; a0 += Vector256<float>.Count)
+                {
+                    var dx = Vector256.LoadUnsafe(ref xs, (nuint)a0) - vx;
+                    var dy = Vector256.LoadUnsafe(ref ys, (nuint)a0) - vy;
+                    var d2 = (dx * dx) + (dy * dy);
+                    var nearMask = Vector256.LessThanOrEqual(d2, Vector256.Create(Near)).ExtractMostSignificantBits();
+                    if (nearMask == 0)
+                    {
+                        continue;
+                    }
+
+                    near = true;
+                    nearC[a0 / Vector256<float>.Count] |= nearMask;
+                    if (!unpaired)
+                    {
+                        continue;
+                    }
+
+                    for (var m = Vector256.LessThanOrEqual(d2, Vector256.Create(Close)).ExtractMostSignificantBits(); m != 0; m &= m - 1)
+                    {
+                        var a = a0 + BitOperations.TrailingZeroCount(m);
+                        if (Closer(probe, candidate, pairedC, fit.Turn, i, a, d2.GetElement(a - a0), bestD))
+                        {
+                            bestD = d2.GetElement(a - a0);
+                            bestA = a;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                for (var a = 0; a < nc; a++)
+                {
+                    var dx = tx[a] - px;
+                    var dy = ty[a] - py;
+                    var d2 = (dx * dx) + (dy * dy);
+                    if (d2 <= Near)
+                    {
+                        near = true;
+                        nearC[a / 8] |= 1u << (a % 8);
+                        if (!pairedP[i] && d2 <= Close && Closer(probe, candidate, pairedC, fit.Turn, i, a, d2, bestD))
+                        {
+                            bestD = d2;
+                            bestA = a;
+                        }
+                    }
+                }
+            }
+
+            if (near)
+            {
+                inOverlap++;
+            }
+
+            if (bestA >= 0)
+            {
+                pairedC[bestA] = true;
+                extra++;
+            }
+        }
+
+        var candidateInOverlap = 0;
+        foreach (var bits in nearC)
+        {
+            candidateInOverlap += BitOperations.PopCount(bits);
+        }
+
+        var fraction = (pairs + extra) / Math.Sqrt((double)Math.Max(inOverlap, 8) * Math.Max(candidateInOverlap, 8));
+        return support * (double)consistent / pairs * Math.Sqrt(fraction) * types;
+    }
+
+    private const float Far = 1e9f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Closer(
+        LocalStructure probe, LocalStructure candidate, Span<bool> pairedC, int turn, int i, int a, float d2, float bestD) =>
+        d2 <= bestD && !pairedC[a]
+        && Angles.Distance((byte)(candidate.Angle[a] + turn), probe.Angle[i]) <= Parameters.PairAngleTolerance;
 
     // Pressure turns endings into bifurcations and back, so a type mismatch only halves a pair's weight.
     private static double TypeAgreement(LocalStructure probe, LocalStructure candidate, Scratch s, int pairs)
@@ -472,7 +696,7 @@ internal static class MatchEngine
         // Support (edges confirmed twice) rewards structure, the consistent share punishes trees that only hold
         // together locally, and the paired fraction punishes small coincidences in large templates.
         var fraction = pairs / Math.Sqrt((double)Math.Max(np, 8) * Math.Max(nc, 8));
-        return support * (consistent + 1.0) / pairs * Math.Sqrt(fraction);
+        return support * (double)consistent / pairs * Math.Sqrt(fraction);
     }
 
     private sealed class Scratch
@@ -486,6 +710,24 @@ internal static class MatchEngine
         public int[] PairC { get; private set; } = new int[256];
 
         public int[] Order { get; } = new int[256];
+
+        public bool[] Inlier { get; } = new bool[256];
+
+        public int[] BestOrder { get; } = new int[256];
+
+        public bool[] PairedP { get; private set; } = new bool[256];
+
+        public bool[] PairedC { get; private set; } = new bool[256];
+
+        public float[] TransformedX { get; private set; } = new float[256 + Vector512<float>.Count];
+
+        public float[] TransformedY { get; private set; } = new float[256 + Vector512<float>.Count];
+
+        public Alignment Fit { get; set; }
+
+        public Alignment BestFit { get; set; }
+
+        public (int Pairs, int Support, int Consistent, double Types) BestTree { get; set; }
 
         public PairHeap Heap { get; } = new(4096);
 
@@ -506,9 +748,24 @@ internal static class MatchEngine
             {
                 PairC = new int[nc];
             }
+
+            if (PairedP.Length < np)
+            {
+                PairedP = new bool[np];
+            }
+
+            if (PairedC.Length < nc)
+            {
+                PairedC = new bool[nc];
+                TransformedX = new float[nc + Vector512<float>.Count];
+                TransformedY = new float[nc + Vector512<float>.Count];
+            }
         }
     }
 }
+
+/// <summary>A rigid transform: candidate point minus its centre, turned, plus the probe's centre.</summary>
+internal readonly record struct Alignment(double Pcx, double Pcy, double Ccx, double Ccy, double Sin, double Cos, int Turn);
 
 /// <summary>Binary min-heap of candidate minutia pairs keyed by edge error; fixed capacity, no allocation.</summary>
 internal sealed class PairHeap(int capacity)

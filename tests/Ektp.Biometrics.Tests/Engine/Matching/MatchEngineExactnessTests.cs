@@ -4,13 +4,15 @@ namespace Ektp.Biometrics.Tests.Engine.Matching;
 
 /// <summary>
 /// Speed work on the matcher must not move a single score. These hashes pin every score (and every explained pairing)
-/// of all ordered pairs of the committed sample, as the matcher gave them before its speed-ups (commit 4145806).
+/// of all ordered pairs of the committed sample, as the matcher gave them before its speed-ups (commit 4145806);
+/// re-pinned when the consistency check moved to the fitted rigid transform and when the best tree became recounted
+/// under it (intended score changes).
 /// A change that is meant to alter scores must re-measure accuracy (docs/benchmarks.md) and then update the hashes.
 /// </summary>
 public class MatchEngineExactnessTests
 {
-    private const ulong ExpectedScoreHash = 0x4B91AB6E7144E0D7UL;
-    private const ulong ExpectedPairHash = 0x04B7EC433B69D148UL;
+    private const ulong ExpectedScoreHash = 0x90094BAA1348E75DUL;
+    private const ulong ExpectedPairHash = 0x3C64278F828477A3UL;
 
     private static readonly Lazy<List<FingerprintTemplate>> Templates = new(() =>
         [.. new[] { "DB1_B", "DB3_B" }
