@@ -40,4 +40,35 @@ public class LocalStructureTests
         Assert.Equal(expected.Count, structure.EdgeStart[count]);
         Assert.Equal(expected, structure.Edges);
     }
+
+    [Fact]
+    public void A_reused_structure_rebuilt_for_one_template_after_another_equals_a_new_one()
+    {
+        var random = new Random(7);
+        var reused = LocalStructure.Reusable();
+        foreach (var (count, side) in new[] { (40, 300), (80, 400), (3, 500), (200, 1500), (25, 300), (70, 2500), (0, 10), (60, 60) })
+        {
+            var minutiae = Enumerable.Range(0, count)
+                .Select(_ => new Minutia((short)random.Next(side), (short)random.Next(side), (byte)random.Next(256),
+                    (MinutiaType)random.Next(1, 3), 50))
+                .ToArray();
+            var fresh = new LocalStructure(minutiae);
+            reused.Rebuild(minutiae);
+            Assert.Equal(fresh.Count, reused.Count);
+            Assert.Equal(fresh.Fingerprint, reused.Fingerprint);
+            Assert.Equal(fresh.X, reused.X[..count]);
+            Assert.Equal(fresh.Y, reused.Y[..count]);
+            Assert.Equal(fresh.Angle, reused.Angle[..count]);
+            Assert.Equal(fresh.Type, reused.Type[..count]);
+            Assert.Equal(fresh.EdgeStart, reused.EdgeStart[..(count + 1)]);
+            var edges = fresh.Edges.Length;
+            Assert.Equal(fresh.Edges, reused.Edges[..edges]);
+            for (var column = 0; column < 4; column++)
+            {
+                Assert.Equal(
+                    fresh.Columns.Bytes.AsSpan(column * fresh.Columns.Stride, edges).ToArray(),
+                    reused.Columns.Bytes.AsSpan(column * reused.Columns.Stride, edges).ToArray());
+            }
+        }
+    }
 }
