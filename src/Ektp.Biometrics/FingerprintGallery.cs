@@ -22,6 +22,15 @@ public sealed class FingerprintGallery : IDisposable
     private const int ChunkBytes = 1 << 24;
     private const int RecordBytes = 6;
 
+    // Persons a search worker takes from the shared list at a time.
+    private const int Run = 16;
+
+    // Per thread, reused for every candidate of every search on that thread.
+    [ThreadStatic]
+    private static LocalStructure? _candidate;
+    [ThreadStatic]
+    private static Minutia[]? _decoded;
+
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     // Where each person's fingers are: a run of slots in _slots, each ((long)position << 32) | index in the shelf.
     // Value types only: an array per person made the collector walk millions of objects at every full collection.
@@ -167,55 +176,89 @@ public sealed class FingerprintGallery : IDisposable
             var persons = list.ToArray();
             var results = new GalleryCandidate?[persons.Length];
             var comparisons = 0;
-            Parallel.For(0, persons.Length, k =>
+
+            // Each worker takes runs of persons from a shared counter and reuses one decoded template and one
+            // local structure for every candidate: nothing is allocated per comparison, and a dictionary of finger
+            // scores only for a person that reaches the threshold.
+            var next = 0;
+            var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, persons.Length / Run));
+            Parallel.For(0, workers, _ =>
             {
-                var (person, hits) = persons[k];
-                var scores = new Dictionary<FingerPosition, double>();
-                double fused = 0;
-
-                // Fingers that passed the pre-filter first; the others only if those already look like a mate.
-                for (var pass = 0; pass < 2; pass++)
+                var structure = _candidate ??= LocalStructure.Reusable();
+                var minutiae = _decoded ??= new Minutia[byte.MaxValue];
+                Span<double> best = stackalloc double[fingers.Count];
+                var compared = 0;
+                for (var from = Interlocked.Add(ref next, Run) - Run; from < persons.Length;
+                     from = Interlocked.Add(ref next, Run) - Run)
                 {
-                    if (pass == 1 && (scores.Count == 0 || scores.Values.Max() < Parameters.CascadeScore))
+                    for (var k = from; k < Math.Min(from + Run, persons.Length); k++)
                     {
-                        break;
-                    }
-
-                    for (var f = 0; f < fingers.Count; f++)
-                    {
-                        if (((hits >> f) & 1) != (pass == 0 ? 1 : 0))
-                        {
-                            continue;
-                        }
-
-                        var best = -1.0;
+                        var (person, hits) = persons[k];
                         var (start, count) = _fingersOf[person];
-                        for (var s = start; s < start + count; s++)
+                        var scored = 0;
+                        var top = double.MinValue;
+                        double fused = 0;
+                        best.Fill(-1);
+
+                        // Fingers that passed the pre-filter first; the others only if those already look like a mate.
+                        for (var pass = 0; pass < 2; pass++)
                         {
-                            var (position, index) = ((byte)(_slots[s] >> 32), (int)_slots[s]);
-                            if (!SamePosition(fingers[f].Position, position))
+                            if (pass == 1 && (scored == 0 || top < Parameters.CascadeScore))
                             {
-                                continue;
+                                break;
                             }
 
-                            var structure = new LocalStructure(Load(_shelves[position].Records[index]));
-                            best = Math.Max(best, Calibration.ToScore(fingers[f].Matcher.MatchRaw(structure)));
-                            Interlocked.Increment(ref comparisons);
+                            for (var f = 0; f < fingers.Count; f++)
+                            {
+                                if (((hits >> f) & 1) != (pass == 0 ? 1 : 0))
+                                {
+                                    continue;
+                                }
+
+                                for (var s = start; s < start + count; s++)
+                                {
+                                    var (position, index) = ((byte)(_slots[s] >> 32), (int)_slots[s]);
+                                    if (!SamePosition(fingers[f].Position, position))
+                                    {
+                                        continue;
+                                    }
+
+                                    structure.Rebuild(Load(_shelves[position].Records[index], minutiae));
+                                    best[f] = Math.Max(best[f], Calibration.ToScore(fingers[f].Matcher.MatchRaw(structure)));
+                                    compared++;
+                                }
+
+                                if (best[f] >= 0)
+                                {
+                                    scored++;
+                                    top = pass == 0 ? Math.Max(top, best[f]) : top;
+                                    fused += best[f];
+                                }
+                            }
                         }
 
-                        if (best >= 0)
+                        fused = Calibration.Fuse(fused, scored);
+                        if (fused >= threshold && scored > 0)
                         {
-                            scores[(FingerPosition)fingers[f].Position] = best;
-                            fused += best;
+                            // In the order they were matched: pre-filtered fingers first.
+                            var scores = new Dictionary<FingerPosition, double>(scored);
+                            for (var pass = 0; pass < 2; pass++)
+                            {
+                                for (var f = 0; f < fingers.Count; f++)
+                                {
+                                    if (((hits >> f) & 1) == (pass == 0 ? 1 : 0) && best[f] >= 0)
+                                    {
+                                        scores[(FingerPosition)fingers[f].Position] = best[f];
+                                    }
+                                }
+                            }
+
+                            results[k] = new GalleryCandidate(person, fused, scores);
                         }
                     }
                 }
 
-                fused = Calibration.Fuse(fused, scores.Count);
-                if (fused >= threshold && scores.Count > 0)
-                {
-                    results[k] = new GalleryCandidate(person, fused, scores);
-                }
+                Interlocked.Add(ref comparisons, compared);
             });
 
             var ranked = results.OfType<GalleryCandidate>()
@@ -345,11 +388,12 @@ public sealed class FingerprintGallery : IDisposable
         return ((long)(_chunks.Count - 1) << 32) | (uint)at;
     }
 
-    private Minutia[] Load(long record)
+    // Decodes a stored record into the start of `buffer` (long enough for any record).
+    private ReadOnlySpan<Minutia> Load(long record, Minutia[] buffer)
     {
         var chunk = _chunks[(int)(record >> 32)];
         var at = (int)(record & 0xFFFFFFFF);
-        var minutiae = new Minutia[chunk[at]];
+        var minutiae = buffer.AsSpan(0, chunk[at]);
         for (var i = 0; i < minutiae.Length; i++)
         {
             var p = at + 1 + (i * RecordBytes);
