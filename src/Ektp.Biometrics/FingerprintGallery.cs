@@ -10,8 +10,8 @@ namespace Ektp.Biometrics;
 /// chosen by the caller (e.g. the NIK as a number, or a database key).
 /// <para>
 /// Memory is laid out as structure-of-arrays, one shelf per finger position: a contiguous array of pre-filter
-/// signatures (256 bytes per finger), arrays of norms and owners, and chunked compact minutia records (6 bytes per
-/// minutia), about 550 bytes per finger in all. A search scans only the shelf of the probe finger's position,
+/// signatures (256 bytes per finger), arrays of norms and owners, and chunked compact minutia records (7 bytes per
+/// minutia), about 590 bytes per finger in all. A search scans only the shelf of the probe finger's position,
 /// on all cores, keeps the best small fraction, and only those reach the exact matcher.
 /// </para>
 /// <para>Thread-safe: any number of concurrent searches; adds and removes wait for running searches.</para>
@@ -103,7 +103,9 @@ public sealed class FingerprintGallery : IDisposable
 
             var bits = new ulong[Words];
             Signature.Compute(f.Value.MinutiaSpan, bits);
-            return (Position: (byte)f.Key, Template: f.Value, Bits: bits);
+            var farthest = new byte[f.Value.MinutiaSpan.Length];
+            f.Value.Structure.FarthestNeighbours(farthest);
+            return (Position: (byte)f.Key, Template: f.Value, Bits: bits, Farthest: farthest);
         }).ToList();
 
         _lock.EnterWriteLock();
@@ -113,8 +115,8 @@ public sealed class FingerprintGallery : IDisposable
             var start = ReserveSlots(prepared.Count);
             for (var k = 0; k < prepared.Count; k++)
             {
-                var (position, template, bits) = prepared[k];
-                var index = _shelves[position].Add(personId, bits, Store(template.MinutiaSpan));
+                var (position, template, bits, farthest) = prepared[k];
+                var index = _shelves[position].Add(personId, bits, Store(template.MinutiaSpan, farthest));
                 _slots[start + k] = ((long)position << 32) | (uint)index;
             }
 
@@ -223,7 +225,8 @@ public sealed class FingerprintGallery : IDisposable
                                         continue;
                                     }
 
-                                    structure.Rebuild(Load(_shelves[position].Records[index], minutiae));
+                                    var record = _shelves[position].Records[index];
+                                    structure.Rebuild(Load(record, minutiae), Farthest(record));
                                     best[f] = Math.Max(best[f], Calibration.ToScore(fingers[f].Matcher.MatchRaw(structure)));
                                     compared++;
                                 }
@@ -360,9 +363,12 @@ public sealed class FingerprintGallery : IDisposable
         return first;
     }
 
-    private long Store(ReadOnlySpan<Minutia> minutiae)
+    // A record: the minutia count, RecordBytes per minutia, then one byte per minutia, the index of its farthest
+    // neighbour in the local structure (LocalStructure.FarthestNeighbours), which spares the exact stage ranking
+    // each minutia's neighbours again for every search.
+    private long Store(ReadOnlySpan<Minutia> minutiae, byte[] farthest)
     {
-        var size = 1 + (minutiae.Length * RecordBytes);
+        var size = 1 + (minutiae.Length * (RecordBytes + 1));
         if (_chunkUsed + size > ChunkBytes)
         {
             _chunks.Add(new byte[ChunkBytes]);
@@ -384,8 +390,17 @@ public sealed class FingerprintGallery : IDisposable
             chunk[p + 5] = (byte)(((int)m.Type << 6) | (m.Quality >> 1));
         }
 
+        farthest.CopyTo(chunk, at + 1 + (minutiae.Length * RecordBytes));
+
         _chunkUsed += size;
         return ((long)(_chunks.Count - 1) << 32) | (uint)at;
+    }
+
+    private ReadOnlySpan<byte> Farthest(long record)
+    {
+        var chunk = _chunks[(int)(record >> 32)];
+        var at = (int)(record & 0xFFFFFFFF);
+        return chunk.AsSpan(at + 1 + (chunk[at] * RecordBytes), chunk[at]);
     }
 
     // Decodes a stored record into the start of `buffer` (long enough for any record).

@@ -30,7 +30,7 @@ internal sealed class LocalStructure
         EdgeStart = new int[n + 1];
         var capacity = n * K;
         var edges = capacity <= 2048 ? stackalloc NeighbourEdge[capacity] : new NeighbourEdge[capacity];
-        var count = Fill(minutiae, edges);
+        var count = Fill(minutiae, [], edges);
         Edges = edges[..count].ToArray();
         Columns = new EdgeColumns(Edges);
         Fingerprint = Hash();
@@ -56,8 +56,13 @@ internal sealed class LocalStructure
     /// </summary>
     public static LocalStructure Reusable() => new(Parameters.MaxMinutiae);
 
-    /// <summary>Makes this (reusable) structure that of <paramref name="minutiae"/>, as the constructor would.</summary>
-    public void Rebuild(ReadOnlySpan<Minutia> minutiae)
+    /// <summary>
+    /// Makes this (reusable) structure that of <paramref name="minutiae"/>, exactly as the constructor would.
+    /// <paramref name="farthest"/>, when not empty, is what <see cref="FarthestNeighbours"/> gave for the same
+    /// minutiae: it saves the search for each minutia's nearest neighbours. Bytes that do not fit the minutiae are
+    /// noticed (the keys up to a stored farthest neighbour must number exactly K), and those neighbours are ranked.
+    /// </summary>
+    public void Rebuild(ReadOnlySpan<Minutia> minutiae, ReadOnlySpan<byte> farthest)
     {
         var n = minutiae.Length;
         if (n > X.Length)
@@ -67,13 +72,27 @@ internal sealed class LocalStructure
         }
 
         Count = n;
-        var count = Fill(minutiae, Edges);
+        var count = Fill(minutiae, farthest, Edges);
         Columns.Fill(Edges.AsSpan(0, count));
         Fingerprint = Hash();
     }
 
+    /// <summary>
+    /// For each minutia, the index of its farthest kept neighbour when it has all <see cref="Parameters.Neighbours"/>,
+    /// else 255 (all minutiae within <see cref="Parameters.MaxEdgeLength"/> are kept; templates have fewer than
+    /// 255 minutiae). One byte that a gallery stores with each minutia so that <see cref="Rebuild"/> finds the
+    /// neighbours with one comparison per pair instead of ranking them.
+    /// </summary>
+    public void FarthestNeighbours(Span<byte> farthest)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            farthest[i] = EdgeStart[i + 1] - EdgeStart[i] == K ? Edges[EdgeStart[i + 1] - 1].To : byte.MaxValue;
+        }
+    }
+
     // Fills X, Y, Angle, Type and EdgeStart (at least Count long) and the edges; returns the number of edges.
-    private int Fill(ReadOnlySpan<Minutia> minutiae, Span<NeighbourEdge> edges)
+    private int Fill(ReadOnlySpan<Minutia> minutiae, ReadOnlySpan<byte> farthest, Span<NeighbourEdge> edges)
     {
         var n = minutiae.Length;
         var (x, y, angle, type, edgeStart) = (X, Y, Angle, Type, EdgeStart);
@@ -102,16 +121,20 @@ internal sealed class LocalStructure
 
         var byRank = Vector256.IsHardwareAccelerated && MatchEngine.Vectorised && n <= 256
             && Bounded(x.AsSpan(0, n)) && Bounded(y.AsSpan(0, n));
-        Span<int> keys = stackalloc int[byRank ? padded : 0];
-        Span<int> within = stackalloc int[byRank ? n : 0];
-        Span<int> ranks = stackalloc int[Vector256<int>.Count];
+        Span<int> keys = stackalloc int[byRank ? 2 * padded : 0];
+        Span<int> ranks = stackalloc int[2 * Vector512<int>.Count];
+        var within = farthest.Length == n && n < byte.MaxValue;
         for (var i = 0; i < n; i++)
         {
             edgeStart[i] = count;
             var m = 0;
             if (byRank)
             {
-                m = NearestByRank(xs, ys, n, i, keys, within, ranks, nearest, nearestDistance);
+                m = within ? NearestWithin(xs, ys, n, i, farthest[i], keys, ranks, nearest, nearestDistance) : -1;
+                if (m < 0)
+                {
+                    m = NearestByRank(xs, ys, n, i, keys, ranks, nearest, nearestDistance);
+                }
             }
             else if (Vector256.IsHardwareAccelerated && MatchEngine.Vectorised)
             {
@@ -177,15 +200,13 @@ internal sealed class LocalStructure
     private const int MaxLength = Parameters.MaxEdgeLength;
     private const int MaxLength2 = MaxLength * MaxLength;
 
-    // The same K nearest as the insertion below, ranked by the unique key distance² · 256 + index (so by distance,
-    // then index). A neighbour's place in the list is the number of keys below its own: every key within
-    // MaxEdgeLength is compared with every lane at once, independent vector operations with no branch, where
-    // inserting into a sorted list waits for each insertion before the next.
-    private static int NearestByRank(Span<int> xs, Span<int> ys, int n, int i, Span<int> keys, Span<int> within,
-        Span<int> ranks, Span<int> nearest, Span<int> nearestDistance)
+    private const int MaxKey = (MaxLength2 << 8) | 255;
+
+    // The key distance² · 256 + index of every other minutia j from minutia i, int.MaxValue for i itself and for the
+    // lanes past n, in whole vectors of 8.
+    private static void Keys(Span<int> xs, Span<int> ys, int n, int i, Span<int> keys)
     {
         const int Lanes = 8;
-        const int MaxKey = (MaxLength2 << 8) | 255;
         var iota = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var count = Vector256.Create(n);
         var self = Vector256.Create(i);
@@ -201,8 +222,97 @@ internal sealed class LocalStructure
                 Vector256.Create(int.MaxValue),
                 Vector256.ShiftLeft((dx * dx) + (dy * dy), 8) | j).CopyTo(keys[j0..]);
         }
+    }
 
-        // Keys beyond MaxEdgeLength are above every key that can be kept, so they change no kept key's rank.
+    // The K nearest when the farthest of them is known (FarthestNeighbours): exactly the keys up to its key, put in
+    // order by their ranks among themselves. −1 when the stored byte does not fit these minutiae.
+    private static int NearestWithin(Span<int> xs, Span<int> ys, int n, int i, byte farthest, Span<int> keys,
+        Span<int> ranks, Span<int> nearest, Span<int> nearestDistance)
+    {
+        const int Lanes = 8;
+        if (farthest != byte.MaxValue && (farthest >= n || farthest == i))
+        {
+            return -1;
+        }
+
+        Keys(xs, ys, n, i, keys);
+        var bound = farthest == byte.MaxValue ? MaxKey : keys[farthest];
+        var limit = Vector256.Create(bound);
+        var selected = ranks;
+        var m = 0;
+        for (var j0 = 0; j0 < n; j0 += Lanes)
+        {
+            var mask = Vector256.LessThanOrEqual(Vector256.Create(keys.Slice(j0, Lanes)), limit).ExtractMostSignificantBits();
+            while (mask != 0)
+            {
+                if (m == K)
+                {
+                    return -1;
+                }
+
+                selected[m++] = keys[j0 + BitOperations.TrailingZeroCount(mask)];
+                mask &= mask - 1;
+            }
+        }
+
+        if (farthest != byte.MaxValue && m != K)
+        {
+            return -1;
+        }
+
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // All K ranks at once: each comparison is all ones (−1) where a lane's key is above the other key.
+            selected[m..Vector512<int>.Count].Fill(int.MaxValue);
+            var lanes = Vector512.Create((ReadOnlySpan<int>)selected[..Vector512<int>.Count]);
+            var rank = Vector512<int>.Zero;
+            for (var b = 0; b < m; b++)
+            {
+                rank -= Vector512.GreaterThan(lanes, Vector512.Create(selected[b]));
+            }
+
+            // The ranks go to the upper half of the scratch lanes, once (not a vector spill per lane).
+            var ranked = selected[Vector512<int>.Count..];
+            rank.CopyTo(ranked);
+            for (var a = 0; a < m; a++)
+            {
+                var key = selected[a];
+                nearest[ranked[a]] = key & 255;
+                nearestDistance[ranked[a]] = key >> 8;
+            }
+
+            return m;
+        }
+
+        for (var a = 0; a < m; a++)
+        {
+            var key = selected[a];
+            var rank = 0;
+            for (var b = 0; b < m; b++)
+            {
+                rank += selected[b] < key ? 1 : 0;
+            }
+
+            nearest[rank] = key & 255;
+            nearestDistance[rank] = key >> 8;
+        }
+
+        return m;
+    }
+
+    // The same K nearest as the insertion below, ranked by the unique key distance² · 256 + index (so by distance,
+    // then index). A neighbour's place in the list is the number of keys below its own: every key within
+    // MaxEdgeLength is compared with every lane at once, independent vector operations with no branch, where
+    // inserting into a sorted list waits for each insertion before the next.
+    private static int NearestByRank(Span<int> xs, Span<int> ys, int n, int i, Span<int> keys, Span<int> ranks,
+        Span<int> nearest, Span<int> nearestDistance)
+    {
+        const int Lanes = 8;
+        Keys(xs, ys, n, i, keys);
+
+        // Keys beyond MaxEdgeLength are above every key that can be kept, so they change no kept key's rank. They are
+        // moved out of the way at the end of the keys, above the whole vectors the lanes come from.
+        var within = keys[((n + Lanes - 1) / Lanes * Lanes)..];
         var w = 0;
         for (var j = 0; j < n; j++)
         {

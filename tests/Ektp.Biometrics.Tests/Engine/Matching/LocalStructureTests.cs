@@ -53,22 +53,34 @@ public class LocalStructureTests
                     (MinutiaType)random.Next(1, 3), 50))
                 .ToArray();
             var fresh = new LocalStructure(minutiae);
-            reused.Rebuild(minutiae);
-            Assert.Equal(fresh.Count, reused.Count);
-            Assert.Equal(fresh.Fingerprint, reused.Fingerprint);
-            Assert.Equal(fresh.X, reused.X[..count]);
-            Assert.Equal(fresh.Y, reused.Y[..count]);
-            Assert.Equal(fresh.Angle, reused.Angle[..count]);
-            Assert.Equal(fresh.Type, reused.Type[..count]);
-            Assert.Equal(fresh.EdgeStart, reused.EdgeStart[..(count + 1)]);
-            var edges = fresh.Edges.Length;
-            Assert.Equal(fresh.Edges, reused.Edges[..edges]);
-            for (var column = 0; column < 4; column++)
+            var farthest = new byte[count];
+            fresh.FarthestNeighbours(farthest);
+
+            // Without the stored farthest neighbours, with them, and with bytes that do not fit (ignored).
+            foreach (var stored in new[] { [], farthest, farthest.Select(f => (byte)(f ^ 1)).ToArray() })
             {
-                Assert.Equal(
-                    fresh.Columns.Bytes.AsSpan(column * fresh.Columns.Stride, edges).ToArray(),
-                    reused.Columns.Bytes.AsSpan(column * reused.Columns.Stride, edges).ToArray());
+                reused.Rebuild(minutiae, stored);
+                AssertSame(fresh, reused, count);
             }
+        }
+    }
+
+    private static void AssertSame(LocalStructure fresh, LocalStructure reused, int count)
+    {
+        Assert.Equal(fresh.Count, reused.Count);
+        Assert.Equal(fresh.Fingerprint, reused.Fingerprint);
+        Assert.Equal(fresh.X, reused.X[..count]);
+        Assert.Equal(fresh.Y, reused.Y[..count]);
+        Assert.Equal(fresh.Angle, reused.Angle[..count]);
+        Assert.Equal(fresh.Type, reused.Type[..count]);
+        Assert.Equal(fresh.EdgeStart, reused.EdgeStart[..(count + 1)]);
+        var edges = fresh.Edges.Length;
+        Assert.Equal(fresh.Edges, reused.Edges[..edges]);
+        for (var column = 0; column < 4; column++)
+        {
+            Assert.Equal(
+                fresh.Columns.Bytes.AsSpan(column * fresh.Columns.Stride, edges).ToArray(),
+                reused.Columns.Bytes.AsSpan(column * reused.Columns.Stride, edges).ToArray());
         }
     }
 }
