@@ -281,11 +281,17 @@ public sealed class FingerprintGallery : IDisposable
     public void Dispose() => _lock.Dispose();
 
     // Each probe finger keeps its best share of its shelf; the result maps each person found to the probe fingers
-    // (bit mask) that found it. Summing z-scores across fingers was measured and lost mates, so it is a union.
+    // (bit mask) that found it. Summing z-scores across fingers for every person was measured and lost mates, so it
+    // is a union. With two or more probe fingers, the union misses a mate whose fingers both fall just below their
+    // cut (about 1 in 150 synthetic mates), while the sum of its fingers' z-scores is near the top; so the persons with
+    // a finger in the top PrefilterFusionDepth shares are ranked by that sum too (the other fingers' z-scores computed
+    // from their stored signatures), and those of the best few that the union did not keep are added.
     private Dictionary<long, int> PrefilterPersons(List<(byte Position, ulong[] Bits)> fingers, out long scanned)
     {
         scanned = 0;
         var found = new Dictionary<long, int>();
+        var fused = fingers.Count > 1 ? new Dictionary<long, float[]>() : null;
+        var kept = 0;
         for (var f = 0; f < fingers.Count; f++)
         {
             var (probePosition, bits) = fingers[f];
@@ -298,17 +304,87 @@ public sealed class FingerprintGallery : IDisposable
                 }
 
                 var keep = Math.Max(Parameters.PrefilterMinimum, (int)(shelf.Count * Parameters.PrefilterFraction));
-                foreach (var (_, index) in shelf.Prefilter(bits, keep))
+                var listed = shelf.Prefilter(bits, fused is null ? keep : Parameters.PrefilterFusionDepth * keep);
+                for (var rank = 0; rank < listed.Count; rank++)
                 {
+                    var (score, index) = listed[rank];
                     var owner = shelf.Owners[index];
-                    found[owner] = found.GetValueOrDefault(owner) | (1 << f);
+                    if (rank < keep)
+                    {
+                        found[owner] = found.GetValueOrDefault(owner) | (1 << f);
+                    }
+
+                    if (fused is not null)
+                    {
+                        if (!fused.TryGetValue(owner, out var z))
+                        {
+                            fused[owner] = z = new float[fingers.Count];
+                            z.AsSpan().Fill(float.NaN);
+                        }
+
+                        z[f] = float.IsNaN(z[f]) ? score : Math.Max(z[f], score);
+                    }
                 }
 
+                kept += keep;
                 scanned += shelf.Count;
             }
         }
 
+        if (fused is not null)
+        {
+            AddFused(fingers, fused, found, (int)(kept / fingers.Count * Parameters.PrefilterFusedShare));
+        }
+
         return found;
+    }
+
+    // Of the `count` best persons by summed z-score, adds those the union did not keep. Their best finger is compared
+    // first, the others under the same cascade as any person's unpassed fingers.
+    private void AddFused(List<(byte Position, ulong[] Bits)> fingers, Dictionary<long, float[]> fused,
+        Dictionary<long, int> found, int count)
+    {
+        var ranked = new List<(float Sum, long Person, int Best)>(fused.Count);
+        foreach (var (person, z) in fused)
+        {
+            float sum = 0;
+            var best = 0;
+            for (var f = 0; f < fingers.Count; f++)
+            {
+                if (float.IsNaN(z[f]))
+                {
+                    z[f] = StoredSimilarity(person, fingers[f].Position, fingers[f].Bits);
+                }
+
+                sum += float.IsNaN(z[f]) ? 0 : z[f];
+                best = float.IsNaN(z[best]) || z[f] > z[best] ? f : best;
+            }
+
+            ranked.Add((sum, person, best));
+        }
+
+        foreach (var (_, person, best) in ranked.OrderByDescending(r => r.Sum).ThenBy(r => r.Person).Take(count))
+        {
+            found.TryAdd(person, 1 << best);
+        }
+    }
+
+    // The pre-filter similarity of a person's stored finger(s) at a probe finger's position; NaN when none.
+    private float StoredSimilarity(long person, byte probePosition, ulong[] bits)
+    {
+        var best = float.NaN;
+        var (start, count) = _fingersOf[person];
+        for (var s = start; s < start + count; s++)
+        {
+            var (position, index) = ((byte)(_slots[s] >> 32), (int)_slots[s]);
+            if (SamePosition(probePosition, position))
+            {
+                var z = Signature.Similarity(bits, _shelves[position].SignatureAt(index));
+                best = float.IsNaN(best) ? z : Math.Max(best, z);
+            }
+        }
+
+        return best;
     }
 
     private static bool SamePosition(byte probe, byte stored) => probe == 0 || stored == 0 || probe == stored;
@@ -463,6 +539,8 @@ public sealed class FingerprintGallery : IDisposable
             Records[index] = record;
             return index;
         }
+
+        public ReadOnlySpan<ulong> SignatureAt(int index) => _signatures.AsSpan(index * Words, Words);
 
         // A zero norm marks a free slot; the pre-filter skips it.
         public void Free(int index) => _norms[index] = 0;
