@@ -104,7 +104,7 @@ public sealed class FingerprintGallery : IDisposable
             var bits = new ulong[Words];
             Signature.Compute(f.Value.MinutiaSpan, bits);
             var farthest = new byte[f.Value.MinutiaSpan.Length];
-            f.Value.Structure.FarthestNeighbours(farthest);
+            LocalStructure.FarthestNeighbours(f.Value.MinutiaSpan, farthest);
             return (Position: (byte)f.Key, Template: f.Value, Bits: bits, Farthest: farthest);
         }).ToList();
 
@@ -227,7 +227,8 @@ public sealed class FingerprintGallery : IDisposable
 
                                     var record = _shelves[position].Records[index];
                                     structure.Rebuild(Load(record, minutiae), Farthest(record));
-                                    best[f] = Math.Max(best[f], Calibration.ToScore(fingers[f].Matcher.MatchRaw(structure)));
+                                    var score = Calibration.ToScore(fingers[f].Matcher.MatchRaw(structure));
+                                    best[f] = Math.Max(best[f], score);
                                     compared++;
                                 }
 

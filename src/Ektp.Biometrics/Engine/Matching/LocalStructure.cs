@@ -58,8 +58,8 @@ internal sealed class LocalStructure
 
     /// <summary>
     /// Makes this (reusable) structure that of <paramref name="minutiae"/>, exactly as the constructor would.
-    /// <paramref name="farthest"/>, when not empty, is what <see cref="FarthestNeighbours"/> gave for the same
-    /// minutiae: it saves the search for each minutia's nearest neighbours. Bytes that do not fit the minutiae are
+    /// <paramref name="farthest"/>, when not empty, is what <see cref="FarthestNeighbours(Span{byte})"/> gave for the
+    /// same minutiae: it saves the search for each minutia's nearest neighbours. Bytes that do not fit the minutiae are
     /// noticed (the keys up to a stored farthest neighbour must number exactly K), and those neighbours are ranked.
     /// </summary>
     public void Rebuild(ReadOnlySpan<Minutia> minutiae, ReadOnlySpan<byte> farthest)
@@ -88,6 +88,45 @@ internal sealed class LocalStructure
         for (var i = 0; i < Count; i++)
         {
             farthest[i] = EdgeStart[i + 1] - EdgeStart[i] == K ? Edges[EdgeStart[i + 1] - 1].To : byte.MaxValue;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="FarthestNeighbours(Span{byte})"/> of the structure of <paramref name="minutiae"/>, without building
+    /// it: only the neighbour ranking, no edges and no allocation (a gallery computes it for every finger it adds).
+    /// </summary>
+    public static void FarthestNeighbours(ReadOnlySpan<Minutia> minutiae, Span<byte> farthest)
+    {
+        var n = minutiae.Length;
+        var padded = n + Vector512<int>.Count;
+        if (!Vector256.IsHardwareAccelerated || !MatchEngine.Vectorised || n > 256)
+        {
+            new LocalStructure(minutiae).FarthestNeighbours(farthest);
+            return;
+        }
+
+        Span<int> xs = stackalloc int[padded];
+        Span<int> ys = stackalloc int[padded];
+        xs[n..].Clear();
+        ys[n..].Clear();
+        for (var i = 0; i < n; i++)
+        {
+            (xs[i], ys[i]) = (minutiae[i].X, minutiae[i].Y);
+            if ((uint)xs[i] > 2047 || (uint)ys[i] > 2047)
+            {
+                new LocalStructure(minutiae).FarthestNeighbours(farthest);
+                return;
+            }
+        }
+
+        Span<int> keys = stackalloc int[2 * padded];
+        Span<int> ranks = stackalloc int[2 * Vector512<int>.Count];
+        Span<int> nearest = stackalloc int[K];
+        Span<int> nearestDistance = stackalloc int[K];
+        for (var i = 0; i < n; i++)
+        {
+            var m = NearestByRank(xs, ys, n, i, keys, ranks, nearest, nearestDistance);
+            farthest[i] = m == K ? (byte)nearest[K - 1] : byte.MaxValue;
         }
     }
 
@@ -242,7 +281,8 @@ internal sealed class LocalStructure
         var m = 0;
         for (var j0 = 0; j0 < n; j0 += Lanes)
         {
-            var mask = Vector256.LessThanOrEqual(Vector256.Create(keys.Slice(j0, Lanes)), limit).ExtractMostSignificantBits();
+            var mask = Vector256.LessThanOrEqual(Vector256.Create(keys.Slice(j0, Lanes)), limit)
+                .ExtractMostSignificantBits();
             while (mask != 0)
             {
                 if (m == K)

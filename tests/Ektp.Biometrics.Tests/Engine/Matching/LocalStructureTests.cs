@@ -55,6 +55,9 @@ public class LocalStructureTests
             var fresh = new LocalStructure(minutiae);
             var farthest = new byte[count];
             fresh.FarthestNeighbours(farthest);
+            var computed = new byte[count];
+            LocalStructure.FarthestNeighbours(minutiae, computed);
+            Assert.Equal(farthest, computed);
 
             // Without the stored farthest neighbours, with them, and with bytes that do not fit (ignored).
             foreach (var stored in new[] { [], farthest, farthest.Select(f => (byte)(f ^ 1)).ToArray() })
