@@ -9,8 +9,8 @@ namespace Ektp.Biometrics;
 /// chosen by the caller (e.g. the NIK as a number, or a database key).
 /// <para>
 /// Memory is laid out as structure-of-arrays, one shelf per finger position: a contiguous array of pre-filter
-/// signatures (256 bytes per finger), arrays of norms and owners, and chunked compact minutia records (6 bytes per
-/// minutia), about 550 bytes per finger in all. A search scans only the shelf of the probe finger's position,
+/// signatures (256 bytes per finger), arrays of norms and owners, and chunked compact minutia records (7 bytes per
+/// minutia), about 590 bytes per finger in all. A search scans only the shelf of the probe finger's position,
 /// on all cores, keeps the best small fraction, and only those reach the exact matcher.
 /// </para>
 /// <para>Thread-safe: any number of concurrent searches; adds and removes wait for running searches.</para>
@@ -20,6 +20,15 @@ public sealed class FingerprintGallery : IDisposable
     private const int Words = Signature.Words;
     private const int ChunkBytes = 1 << 24;
     private const int RecordBytes = 6;
+
+    // Persons a search worker takes from the shared list at a time.
+    private const int Run = 16;
+
+    // Per thread, reused for every candidate of every search on that thread.
+    [ThreadStatic]
+    private static LocalStructure? _candidate;
+    [ThreadStatic]
+    private static Minutia[]? _decoded;
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     // Where each person's fingers are: a run of slots in _slots, each ((long)position << 32) | index in the shelf.
@@ -93,7 +102,9 @@ public sealed class FingerprintGallery : IDisposable
 
             var bits = new ulong[Words];
             Signature.Compute(f.Value.MinutiaSpan, bits);
-            return (Position: (byte)f.Key, Template: f.Value, Bits: bits);
+            var farthest = new byte[f.Value.MinutiaSpan.Length];
+            LocalStructure.FarthestNeighbours(f.Value.MinutiaSpan, farthest);
+            return (Position: (byte)f.Key, Template: f.Value, Bits: bits, Farthest: farthest);
         }).ToList();
 
         _lock.EnterWriteLock();
@@ -103,8 +114,8 @@ public sealed class FingerprintGallery : IDisposable
             var start = ReserveSlots(prepared.Count);
             for (var k = 0; k < prepared.Count; k++)
             {
-                var (position, template, bits) = prepared[k];
-                var index = _shelves[position].Add(personId, bits, Store(template.MinutiaSpan));
+                var (position, template, bits, farthest) = prepared[k];
+                var index = _shelves[position].Add(personId, bits, Store(template.MinutiaSpan, farthest));
                 _slots[start + k] = ((long)position << 32) | (uint)index;
             }
 
@@ -166,55 +177,91 @@ public sealed class FingerprintGallery : IDisposable
             var persons = list.ToArray();
             var results = new GalleryCandidate?[persons.Length];
             var comparisons = 0;
-            Parallel.For(0, persons.Length, k =>
+
+            // Each worker takes runs of persons from a shared counter and reuses one decoded template and one
+            // local structure for every candidate: nothing is allocated per comparison, and a dictionary of finger
+            // scores only for a person that reaches the threshold.
+            var next = 0;
+            var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, persons.Length / Run));
+            Parallel.For(0, workers, _ =>
             {
-                var (person, hits) = persons[k];
-                var scores = new Dictionary<FingerPosition, double>();
-                double fused = 0;
-
-                // Fingers that passed the pre-filter first; the others only if those already look like a mate.
-                for (var pass = 0; pass < 2; pass++)
+                var structure = _candidate ??= LocalStructure.Reusable();
+                var minutiae = _decoded ??= new Minutia[byte.MaxValue];
+                Span<double> best = stackalloc double[fingers.Count];
+                var compared = 0;
+                for (var from = Interlocked.Add(ref next, Run) - Run; from < persons.Length;
+                     from = Interlocked.Add(ref next, Run) - Run)
                 {
-                    if (pass == 1 && (scores.Count == 0 || scores.Values.Max() < Parameters.CascadeScore))
+                    for (var k = from; k < Math.Min(from + Run, persons.Length); k++)
                     {
-                        break;
-                    }
-
-                    for (var f = 0; f < fingers.Count; f++)
-                    {
-                        if (((hits >> f) & 1) != (pass == 0 ? 1 : 0))
-                        {
-                            continue;
-                        }
-
-                        var best = -1.0;
+                        var (person, hits) = persons[k];
                         var (start, count) = _fingersOf[person];
-                        for (var s = start; s < start + count; s++)
+                        var scored = 0;
+                        var top = double.MinValue;
+                        double fused = 0;
+                        best.Fill(-1);
+
+                        // Fingers that passed the pre-filter first; the others only if those already look like a mate.
+                        for (var pass = 0; pass < 2; pass++)
                         {
-                            var (position, index) = ((byte)(_slots[s] >> 32), (int)_slots[s]);
-                            if (!SamePosition(fingers[f].Position, position))
+                            if (pass == 1 && (scored == 0 || top < Parameters.CascadeScore))
                             {
-                                continue;
+                                break;
                             }
 
-                            var structure = new LocalStructure(Load(_shelves[position].Records[index]));
-                            best = Math.Max(best, Calibration.ToScore(fingers[f].Matcher.MatchRaw(structure)));
-                            Interlocked.Increment(ref comparisons);
+                            for (var f = 0; f < fingers.Count; f++)
+                            {
+                                if (((hits >> f) & 1) != (pass == 0 ? 1 : 0))
+                                {
+                                    continue;
+                                }
+
+                                for (var s = start; s < start + count; s++)
+                                {
+                                    var (position, index) = ((byte)(_slots[s] >> 32), (int)_slots[s]);
+                                    if (!SamePosition(fingers[f].Position, position))
+                                    {
+                                        continue;
+                                    }
+
+                                    var record = _shelves[position].Records[index];
+                                    structure.Rebuild(Load(record, minutiae), Farthest(record));
+                                    var score = Calibration.ToScore(fingers[f].Matcher.MatchRaw(structure));
+                                    best[f] = Math.Max(best[f], score);
+                                    compared++;
+                                }
+
+                                if (best[f] >= 0)
+                                {
+                                    scored++;
+                                    top = pass == 0 ? Math.Max(top, best[f]) : top;
+                                    fused += best[f];
+                                }
+                            }
                         }
 
-                        if (best >= 0)
+                        fused = Calibration.Fuse(fused, scored);
+                        if (fused >= threshold && scored > 0)
                         {
-                            scores[(FingerPosition)fingers[f].Position] = best;
-                            fused += best;
+                            // In the order they were matched: pre-filtered fingers first.
+                            var scores = new Dictionary<FingerPosition, double>(scored);
+                            for (var pass = 0; pass < 2; pass++)
+                            {
+                                for (var f = 0; f < fingers.Count; f++)
+                                {
+                                    if (((hits >> f) & 1) == (pass == 0 ? 1 : 0) && best[f] >= 0)
+                                    {
+                                        scores[(FingerPosition)fingers[f].Position] = best[f];
+                                    }
+                                }
+                            }
+
+                            results[k] = new GalleryCandidate(person, fused, scores);
                         }
                     }
                 }
 
-                fused = Calibration.Fuse(fused, scores.Count);
-                if (fused >= threshold && scores.Count > 0)
-                {
-                    results[k] = new GalleryCandidate(person, fused, scores);
-                }
+                Interlocked.Add(ref comparisons, compared);
             });
 
             var ranked = results.OfType<GalleryCandidate>()
@@ -234,11 +281,17 @@ public sealed class FingerprintGallery : IDisposable
     public void Dispose() => _lock.Dispose();
 
     // Each probe finger keeps its best share of its shelf; the result maps each person found to the probe fingers
-    // (bit mask) that found it. Summing z-scores across fingers was measured and lost mates, so it is a union.
+    // (bit mask) that found it. Summing z-scores across fingers for every person was measured and lost mates, so it
+    // is a union. With two or more probe fingers, the union misses a mate whose fingers both fall just below their
+    // cut (about 1 in 150 synthetic mates), while the sum of its fingers' z-scores is near the top; so the persons with
+    // a finger in the top PrefilterFusionDepth shares are ranked by that sum too (the other fingers' z-scores computed
+    // from their stored signatures), and those of the best few that the union did not keep are added.
     private Dictionary<long, int> PrefilterPersons(List<(byte Position, ulong[] Bits)> fingers, out long scanned)
     {
         scanned = 0;
         var found = new Dictionary<long, int>();
+        var fused = fingers.Count > 1 ? new Dictionary<long, float[]>() : null;
+        var kept = 0;
         for (var f = 0; f < fingers.Count; f++)
         {
             var (probePosition, bits) = fingers[f];
@@ -251,17 +304,87 @@ public sealed class FingerprintGallery : IDisposable
                 }
 
                 var keep = Math.Max(Parameters.PrefilterMinimum, (int)(shelf.Count * Parameters.PrefilterFraction));
-                foreach (var (_, index) in shelf.Prefilter(bits, keep))
+                var listed = shelf.Prefilter(bits, fused is null ? keep : Parameters.PrefilterFusionDepth * keep);
+                for (var rank = 0; rank < listed.Count; rank++)
                 {
+                    var (score, index) = listed[rank];
                     var owner = shelf.Owners[index];
-                    found[owner] = found.GetValueOrDefault(owner) | (1 << f);
+                    if (rank < keep)
+                    {
+                        found[owner] = found.GetValueOrDefault(owner) | (1 << f);
+                    }
+
+                    if (fused is not null)
+                    {
+                        if (!fused.TryGetValue(owner, out var z))
+                        {
+                            fused[owner] = z = new float[fingers.Count];
+                            z.AsSpan().Fill(float.NaN);
+                        }
+
+                        z[f] = float.IsNaN(z[f]) ? score : Math.Max(z[f], score);
+                    }
                 }
 
+                kept += keep;
                 scanned += shelf.Count;
             }
         }
 
+        if (fused is not null)
+        {
+            AddFused(fingers, fused, found, (int)(kept / fingers.Count * Parameters.PrefilterFusedShare));
+        }
+
         return found;
+    }
+
+    // Of the `count` best persons by summed z-score, adds those the union did not keep. Their best finger is compared
+    // first, the others under the same cascade as any person's unpassed fingers.
+    private void AddFused(List<(byte Position, ulong[] Bits)> fingers, Dictionary<long, float[]> fused,
+        Dictionary<long, int> found, int count)
+    {
+        var ranked = new List<(float Sum, long Person, int Best)>(fused.Count);
+        foreach (var (person, z) in fused)
+        {
+            float sum = 0;
+            var best = 0;
+            for (var f = 0; f < fingers.Count; f++)
+            {
+                if (float.IsNaN(z[f]))
+                {
+                    z[f] = StoredSimilarity(person, fingers[f].Position, fingers[f].Bits);
+                }
+
+                sum += float.IsNaN(z[f]) ? 0 : z[f];
+                best = float.IsNaN(z[best]) || z[f] > z[best] ? f : best;
+            }
+
+            ranked.Add((sum, person, best));
+        }
+
+        foreach (var (_, person, best) in ranked.OrderByDescending(r => r.Sum).ThenBy(r => r.Person).Take(count))
+        {
+            found.TryAdd(person, 1 << best);
+        }
+    }
+
+    // The pre-filter similarity of a person's stored finger(s) at a probe finger's position; NaN when none.
+    private float StoredSimilarity(long person, byte probePosition, ulong[] bits)
+    {
+        var best = float.NaN;
+        var (start, count) = _fingersOf[person];
+        for (var s = start; s < start + count; s++)
+        {
+            var (position, index) = ((byte)(_slots[s] >> 32), (int)_slots[s]);
+            if (SamePosition(probePosition, position))
+            {
+                var z = Signature.Similarity(bits, _shelves[position].SignatureAt(index));
+                best = float.IsNaN(best) ? z : Math.Max(best, z);
+            }
+        }
+
+        return best;
     }
 
     private static bool SamePosition(byte probe, byte stored) => probe == 0 || stored == 0 || probe == stored;
@@ -316,9 +439,12 @@ public sealed class FingerprintGallery : IDisposable
         return first;
     }
 
-    private long Store(ReadOnlySpan<Minutia> minutiae)
+    // A record: the minutia count, RecordBytes per minutia, then one byte per minutia, the index of its farthest
+    // neighbour in the local structure (LocalStructure.FarthestNeighbours), which spares the exact stage ranking
+    // each minutia's neighbours again for every search.
+    private long Store(ReadOnlySpan<Minutia> minutiae, byte[] farthest)
     {
-        var size = 1 + (minutiae.Length * RecordBytes);
+        var size = 1 + (minutiae.Length * (RecordBytes + 1));
         if (_chunkUsed + size > ChunkBytes)
         {
             _chunks.Add(new byte[ChunkBytes]);
@@ -340,15 +466,25 @@ public sealed class FingerprintGallery : IDisposable
             chunk[p + 5] = (byte)(((int)m.Type << 6) | (m.Quality >> 1));
         }
 
+        farthest.CopyTo(chunk, at + 1 + (minutiae.Length * RecordBytes));
+
         _chunkUsed += size;
         return ((long)(_chunks.Count - 1) << 32) | (uint)at;
     }
 
-    private Minutia[] Load(long record)
+    private ReadOnlySpan<byte> Farthest(long record)
     {
         var chunk = _chunks[(int)(record >> 32)];
         var at = (int)(record & 0xFFFFFFFF);
-        var minutiae = new Minutia[chunk[at]];
+        return chunk.AsSpan(at + 1 + (chunk[at] * RecordBytes), chunk[at]);
+    }
+
+    // Decodes a stored record into the start of `buffer` (long enough for any record).
+    private ReadOnlySpan<Minutia> Load(long record, Minutia[] buffer)
+    {
+        var chunk = _chunks[(int)(record >> 32)];
+        var at = (int)(record & 0xFFFFFFFF);
+        var minutiae = buffer.AsSpan(0, chunk[at]);
         for (var i = 0; i < minutiae.Length; i++)
         {
             var p = at + 1 + (i * RecordBytes);
@@ -403,6 +539,8 @@ public sealed class FingerprintGallery : IDisposable
             Records[index] = record;
             return index;
         }
+
+        public ReadOnlySpan<ulong> SignatureAt(int index) => _signatures.AsSpan(index * Words, Words);
 
         // A zero norm marks a free slot; the pre-filter skips it.
         public void Free(int index) => _norms[index] = 0;

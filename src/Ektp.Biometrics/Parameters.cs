@@ -83,4 +83,9 @@ internal static class Parameters
     // A person's other fingers are matched only when a pre-filtered finger already scores this (FMR ≈ 6 %).
     public const double CascadeScore = 12;
     public const int PrefilterMinimum = 200;
+
+    // With several probe fingers, persons with a finger within this many times its keep are also ranked by the sum of
+    // their fingers' pre-filter z-scores, and the best (this share of one finger's keep) that the union missed pass.
+    public const int PrefilterFusionDepth = 2;
+    public const double PrefilterFusedShare = 0.5;
 }

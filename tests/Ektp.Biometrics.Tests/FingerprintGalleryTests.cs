@@ -106,6 +106,48 @@ public class FingerprintGalleryTests
     }
 
     [Fact]
+    public void Finger_scores_are_exactly_the_one_to_one_scores_of_the_same_templates()
+    {
+        // Persons with 20 to 80 minutiae in turn, so that the structures reused between candidates shrink and grow.
+        using var gallery = new FingerprintGallery();
+        var stored = new Dictionary<long, Dictionary<FingerPosition, FingerprintTemplate>>();
+        for (var p = 0; p < 300; p++)
+        {
+            var generator = new SyntheticFingers(p);
+            var (thumb, index) = (generator.Finger(), generator.Finger());
+            var noise = new SyntheticFingers(SyntheticFingers.ImpressionSeed(p, 0));
+            stored[p] = new()
+            {
+                [FingerPosition.RightThumb] = SyntheticFingers.Template(noise.Impression(thumb)),
+                [FingerPosition.RightIndex] = SyntheticFingers.Template(p % 3 == 0 ? [.. index, .. thumb] : index),
+            };
+            gallery.Add(p, stored[p]);
+        }
+
+        for (var q = 0; q < 6; q++)
+        {
+            var generator = new SyntheticFingers(q * 41);
+            var (thumb, index) = (generator.Finger(), generator.Finger());
+            var noise = new SyntheticFingers(SyntheticFingers.ImpressionSeed(q * 41, 1));
+            var probe = new Dictionary<FingerPosition, FingerprintTemplate>
+            {
+                [FingerPosition.RightThumb] = SyntheticFingers.Template(noise.Impression(thumb)),
+                [FingerPosition.RightIndex] = SyntheticFingers.Template(noise.Impression(index)),
+            };
+            var found = gallery.Search(probe, 1000, 0);
+            Assert.True(found.Count > 100);
+            Assert.Equal(q * 41, found[0].PersonId);
+            foreach (var candidate in found)
+            {
+                foreach (var (position, score) in candidate.FingerScores)
+                {
+                    Assert.Equal(new FingerprintMatcher(probe[position]).Match(stored[candidate.PersonId][position]), score);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Two_finger_probes_fuse_the_sum_of_their_scores_corrected_for_two_fingers()
     {
         var generator = new SyntheticFingers(11);

@@ -17,6 +17,8 @@ internal readonly record struct NeighbourEdge(byte To, byte RefAngle, byte Neigh
 /// </summary>
 internal sealed class LocalStructure
 {
+    private const int K = Parameters.Neighbours;
+
     public LocalStructure(ReadOnlySpan<Minutia> minutiae)
     {
         var n = minutiae.Length;
@@ -26,17 +28,121 @@ internal sealed class LocalStructure
         Angle = new byte[n];
         Type = new byte[n];
         EdgeStart = new int[n + 1];
-        for (var i = 0; i < n; i++)
-        {
-            X[i] = minutiae[i].X;
-            Y[i] = minutiae[i].Y;
-            Angle[i] = minutiae[i].Angle;
-            Type[i] = (byte)minutiae[i].Type;
-        }
-
-        const int K = Parameters.Neighbours;
         var capacity = n * K;
         var edges = capacity <= 2048 ? stackalloc NeighbourEdge[capacity] : new NeighbourEdge[capacity];
+        var count = Fill(minutiae, [], edges);
+        Edges = edges[..count].ToArray();
+        Columns = new EdgeColumns(Edges);
+        Fingerprint = Hash();
+    }
+
+    // Arrays of room for `capacity` minutiae, for Rebuild.
+    private LocalStructure(int capacity)
+    {
+        X = new short[capacity];
+        Y = new short[capacity];
+        Angle = new byte[capacity];
+        Type = new byte[capacity];
+        EdgeStart = new int[capacity + 1];
+        Edges = new NeighbourEdge[capacity * K];
+        Columns = new EdgeColumns(capacity * K);
+    }
+
+    /// <summary>
+    /// A structure to <see cref="Rebuild"/> for one candidate after another, so that a search allocates nothing per
+    /// candidate. Its arrays are longer than <see cref="Count"/>: only the matcher reads it, never
+    /// <c>Signature</c> or <c>EdgeIndex</c>, which take the arrays' lengths as the minutia and edge counts.
+    /// Not thread-safe: one per thread.
+    /// </summary>
+    public static LocalStructure Reusable() => new(Parameters.MaxMinutiae);
+
+    /// <summary>
+    /// Makes this (reusable) structure that of <paramref name="minutiae"/>, exactly as the constructor would.
+    /// <paramref name="farthest"/>, when not empty, is what <see cref="FarthestNeighbours(Span{byte})"/> gave for the
+    /// same minutiae: it saves the search for each minutia's nearest neighbours. Bytes that do not fit the minutiae are
+    /// noticed (the keys up to a stored farthest neighbour must number exactly K), and those neighbours are ranked.
+    /// </summary>
+    public void Rebuild(ReadOnlySpan<Minutia> minutiae, ReadOnlySpan<byte> farthest)
+    {
+        var n = minutiae.Length;
+        if (n > X.Length)
+        {
+            (X, Y, Angle, Type, EdgeStart) = (new short[n], new short[n], new byte[n], new byte[n], new int[n + 1]);
+            (Edges, Columns) = (new NeighbourEdge[n * K], new EdgeColumns(n * K));
+        }
+
+        Count = n;
+        var count = Fill(minutiae, farthest, Edges);
+        Columns.Fill(Edges.AsSpan(0, count));
+        Fingerprint = Hash();
+    }
+
+    /// <summary>
+    /// For each minutia, the index of its farthest kept neighbour when it has all <see cref="Parameters.Neighbours"/>,
+    /// else 255 (all minutiae within <see cref="Parameters.MaxEdgeLength"/> are kept; templates have fewer than
+    /// 255 minutiae). One byte that a gallery stores with each minutia so that <see cref="Rebuild"/> finds the
+    /// neighbours with one comparison per pair instead of ranking them.
+    /// </summary>
+    public void FarthestNeighbours(Span<byte> farthest)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            farthest[i] = EdgeStart[i + 1] - EdgeStart[i] == K ? Edges[EdgeStart[i + 1] - 1].To : byte.MaxValue;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="FarthestNeighbours(Span{byte})"/> of the structure of <paramref name="minutiae"/>, without building
+    /// it: only the neighbour ranking, no edges and no allocation (a gallery computes it for every finger it adds).
+    /// </summary>
+    public static void FarthestNeighbours(ReadOnlySpan<Minutia> minutiae, Span<byte> farthest)
+    {
+        var n = minutiae.Length;
+        var padded = n + Vector512<int>.Count;
+        if (!Vector256.IsHardwareAccelerated || !MatchEngine.Vectorised || n > 256)
+        {
+            new LocalStructure(minutiae).FarthestNeighbours(farthest);
+            return;
+        }
+
+        Span<int> xs = stackalloc int[padded];
+        Span<int> ys = stackalloc int[padded];
+        xs[n..].Clear();
+        ys[n..].Clear();
+        for (var i = 0; i < n; i++)
+        {
+            (xs[i], ys[i]) = (minutiae[i].X, minutiae[i].Y);
+            if ((uint)xs[i] > 2047 || (uint)ys[i] > 2047)
+            {
+                new LocalStructure(minutiae).FarthestNeighbours(farthest);
+                return;
+            }
+        }
+
+        Span<int> keys = stackalloc int[2 * padded];
+        Span<int> ranks = stackalloc int[2 * Vector512<int>.Count];
+        Span<int> nearest = stackalloc int[K];
+        Span<int> nearestDistance = stackalloc int[K];
+        for (var i = 0; i < n; i++)
+        {
+            var m = NearestByRank(xs, ys, n, i, keys, ranks, nearest, nearestDistance);
+            farthest[i] = m == K ? (byte)nearest[K - 1] : byte.MaxValue;
+        }
+    }
+
+    // Fills X, Y, Angle, Type and EdgeStart (at least Count long) and the edges; returns the number of edges.
+    private int Fill(ReadOnlySpan<Minutia> minutiae, ReadOnlySpan<byte> farthest, Span<NeighbourEdge> edges)
+    {
+        var n = minutiae.Length;
+        var (x, y, angle, type, edgeStart) = (X, Y, Angle, Type, EdgeStart);
+        for (var i = 0; i < n; i++)
+        {
+            x[i] = minutiae[i].X;
+            y[i] = minutiae[i].Y;
+            angle[i] = minutiae[i].Angle;
+            type[i] = (byte)minutiae[i].Type;
+        }
+
         var count = 0;
         Span<int> nearest = stackalloc int[K];
         Span<int> nearestDistance = stackalloc int[K];
@@ -49,17 +155,25 @@ internal sealed class LocalStructure
         ys[n..].Clear();
         for (var i = 0; i < n; i++)
         {
-            (xs[i], ys[i]) = (X[i], Y[i]);
+            (xs[i], ys[i]) = (x[i], y[i]);
         }
 
-        var byKeys = Vector512.IsHardwareAccelerated && MatchEngine.Vectorised && n <= 256 && Bounded(X) && Bounded(Y);
+        var byRank = Vector256.IsHardwareAccelerated && MatchEngine.Vectorised && n <= 256
+            && Bounded(x.AsSpan(0, n)) && Bounded(y.AsSpan(0, n));
+        Span<int> keys = stackalloc int[byRank ? 2 * padded : 0];
+        Span<int> ranks = stackalloc int[2 * Vector512<int>.Count];
+        var within = farthest.Length == n && n < byte.MaxValue;
         for (var i = 0; i < n; i++)
         {
-            EdgeStart[i] = count;
+            edgeStart[i] = count;
             var m = 0;
-            if (byKeys)
+            if (byRank)
             {
-                m = NearestByKeys(xs, ys, n, i, nearest, nearestDistance);
+                m = within ? NearestWithin(xs, ys, n, i, farthest[i], keys, ranks, nearest, nearestDistance) : -1;
+                if (m < 0)
+                {
+                    m = NearestByRank(xs, ys, n, i, keys, ranks, nearest, nearestDistance);
+                }
             }
             else if (Vector256.IsHardwareAccelerated && MatchEngine.Vectorised)
             {
@@ -98,94 +212,192 @@ internal sealed class LocalStructure
             for (var k = 0; k < m; k++)
             {
                 var j = nearest[k];
-                var dx = X[j] - X[i];
-                var dy = Y[j] - Y[i];
+                var dx = x[j] - x[i];
+                var dy = y[j] - y[i];
                 var length = (short)Math.Round(Math.Sqrt(nearestDistance[k]));
                 var direction = Directions[((dy + MaxLength) * Side) + dx + MaxLength];
                 edges[count++] = new NeighbourEdge(
-                    (byte)j, (byte)(direction - Angle[i]), (byte)(Angle[j] - Angle[i]), length);
+                    (byte)j, (byte)(direction - angle[i]), (byte)(angle[j] - angle[i]), length);
             }
         }
 
-        EdgeStart[n] = count;
-        Edges = edges[..count].ToArray();
-        Columns = new EdgeColumns(Edges);
+        edgeStart[n] = count;
+        return count;
+    }
+
+    private ulong Hash()
+    {
         ulong hash = 14695981039346656037;
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < Count; i++)
         {
             hash = (hash ^ (ulong)((X[i] << 20) ^ (Y[i] << 8) ^ Angle[i])) * 1099511628211;
         }
 
-        Fingerprint = hash;
+        return hash;
     }
 
     private const int MaxLength = Parameters.MaxEdgeLength;
     private const int MaxLength2 = MaxLength * MaxLength;
 
-    // The same K nearest as the insertion below, ranked by the unique key distance² · 256 + index (so by distance,
-    // then index, whatever the order of visits). The K smallest keys are kept sorted in one 16-lane vector, and a new
-    // key is inserted without branches: lanes above it shift up by one and it lands in the gap.
-    private static int NearestByKeys(
-        Span<int> xs, Span<int> ys, int n, int i, Span<int> nearest, Span<int> nearestDistance)
+    private const int MaxKey = (MaxLength2 << 8) | 255;
+
+    // The key distance² · 256 + index of every other minutia j from minutia i, int.MaxValue for i itself and for the
+    // lanes past n, in whole vectors of 8.
+    private static void Keys(Span<int> xs, Span<int> ys, int n, int i, Span<int> keys)
     {
-        const int K = Parameters.Neighbours;
-        const int Lanes = 16;
-        const int MaxKey = (MaxLength2 << 8) | 255;
-        var iota = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-        var count = Vector512.Create(n);
-        var up = Vector512.Create(0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
-        var notFirst = Vector512.Create(0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
-        var keys = Vector512.Create(int.MaxValue);
-        Span<int> chunk = stackalloc int[Lanes];
-        var xi = Vector512.Create(xs[i]);
-        var yi = Vector512.Create(ys[i]);
-        var bound = MaxKey;
+        const int Lanes = 8;
+        var iota = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        var count = Vector256.Create(n);
+        var self = Vector256.Create(i);
+        var xi = Vector256.Create(xs[i]);
+        var yi = Vector256.Create(ys[i]);
         for (var j0 = 0; j0 < n; j0 += Lanes)
         {
-            var j = Vector512.Create(j0) + iota;
-            var dx = Vector512.Create(xs.Slice(j0, Lanes)) - xi;
-            var dy = Vector512.Create(ys.Slice(j0, Lanes)) - yi;
-            var candidates = Vector512.ConditionalSelect(
-                Vector512.Equals(j, Vector512.Create(i)) | Vector512.GreaterThanOrEqual(j, count),
-                Vector512.Create(int.MaxValue),
-                Vector512.ShiftLeft((dx * dx) + (dy * dy), 8) | j);
-            candidates.CopyTo(chunk);
-            var mask = Vector512.LessThanOrEqual(candidates, Vector512.Create(bound)).ExtractMostSignificantBits();
+            var j = Vector256.Create(j0) + iota;
+            var dx = Vector256.Create(xs.Slice(j0, Lanes)) - xi;
+            var dy = Vector256.Create(ys.Slice(j0, Lanes)) - yi;
+            Vector256.ConditionalSelect(
+                Vector256.Equals(j, self) | Vector256.GreaterThanOrEqual(j, count),
+                Vector256.Create(int.MaxValue),
+                Vector256.ShiftLeft((dx * dx) + (dy * dy), 8) | j).CopyTo(keys[j0..]);
+        }
+    }
+
+    // The K nearest when the farthest of them is known (FarthestNeighbours): exactly the keys up to its key, put in
+    // order by their ranks among themselves. −1 when the stored byte does not fit these minutiae.
+    private static int NearestWithin(Span<int> xs, Span<int> ys, int n, int i, byte farthest, Span<int> keys,
+        Span<int> ranks, Span<int> nearest, Span<int> nearestDistance)
+    {
+        const int Lanes = 8;
+        if (farthest != byte.MaxValue && (farthest >= n || farthest == i))
+        {
+            return -1;
+        }
+
+        Keys(xs, ys, n, i, keys);
+        var bound = farthest == byte.MaxValue ? MaxKey : keys[farthest];
+        var limit = Vector256.Create(bound);
+        var selected = ranks;
+        var m = 0;
+        for (var j0 = 0; j0 < n; j0 += Lanes)
+        {
+            var mask = Vector256.LessThanOrEqual(Vector256.Create(keys.Slice(j0, Lanes)), limit)
+                .ExtractMostSignificantBits();
             while (mask != 0)
             {
-                var key = chunk[BitOperations.TrailingZeroCount(mask)];
-                mask &= mask - 1;
-                if (key > bound)
+                if (m == K)
                 {
-                    continue;
+                    return -1;
                 }
 
-                var above = Vector512.GreaterThan(keys, Vector512.Create(key));
-                var aboveBefore = Vector512.Shuffle(above, up) & notFirst;
-                keys = Vector512.ConditionalSelect(
-                    above, Vector512.ConditionalSelect(aboveBefore, Vector512.Shuffle(keys, up), Vector512.Create(key)), keys);
-                bound = Math.Min(bound, keys.GetElement(K - 1));
+                selected[m++] = keys[j0 + BitOperations.TrailingZeroCount(mask)];
+                mask &= mask - 1;
             }
         }
 
-        var m = 0;
-        for (; m < K; m++)
+        if (farthest != byte.MaxValue && m != K)
         {
-            var key = keys.GetElement(m);
-            if (key == int.MaxValue)
+            return -1;
+        }
+
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // All K ranks at once: each comparison is all ones (−1) where a lane's key is above the other key.
+            selected[m..Vector512<int>.Count].Fill(int.MaxValue);
+            var lanes = Vector512.Create((ReadOnlySpan<int>)selected[..Vector512<int>.Count]);
+            var rank = Vector512<int>.Zero;
+            for (var b = 0; b < m; b++)
             {
-                break;
+                rank -= Vector512.GreaterThan(lanes, Vector512.Create(selected[b]));
             }
 
-            nearest[m] = key & 255;
-            nearestDistance[m] = key >> 8;
+            // The ranks go to the upper half of the scratch lanes, once (not a vector spill per lane).
+            var ranked = selected[Vector512<int>.Count..];
+            rank.CopyTo(ranked);
+            for (var a = 0; a < m; a++)
+            {
+                var key = selected[a];
+                nearest[ranked[a]] = key & 255;
+                nearestDistance[ranked[a]] = key >> 8;
+            }
+
+            return m;
+        }
+
+        for (var a = 0; a < m; a++)
+        {
+            var key = selected[a];
+            var rank = 0;
+            for (var b = 0; b < m; b++)
+            {
+                rank += selected[b] < key ? 1 : 0;
+            }
+
+            nearest[rank] = key & 255;
+            nearestDistance[rank] = key >> 8;
+        }
+
+        return m;
+    }
+
+    // The same K nearest as the insertion below, ranked by the unique key distance² · 256 + index (so by distance,
+    // then index). A neighbour's place in the list is the number of keys below its own: every key within
+    // MaxEdgeLength is compared with every lane at once, independent vector operations with no branch, where
+    // inserting into a sorted list waits for each insertion before the next.
+    private static int NearestByRank(Span<int> xs, Span<int> ys, int n, int i, Span<int> keys, Span<int> ranks,
+        Span<int> nearest, Span<int> nearestDistance)
+    {
+        const int Lanes = 8;
+        Keys(xs, ys, n, i, keys);
+
+        // Keys beyond MaxEdgeLength are above every key that can be kept, so they change no kept key's rank. They are
+        // moved out of the way at the end of the keys, above the whole vectors the lanes come from.
+        var within = keys[((n + Lanes - 1) / Lanes * Lanes)..];
+        var w = 0;
+        for (var j = 0; j < n; j++)
+        {
+            var key = keys[j];
+            within[w] = key;
+            w += key <= MaxKey ? 1 : 0;
+        }
+
+        var m = 0;
+        var limit = Vector256.Create(K);
+        var maxKey = Vector256.Create(MaxKey);
+        for (var j0 = 0; j0 < n; j0 += Lanes)
+        {
+            var lane = Vector256.Create(keys.Slice(j0, Lanes));
+            if (!Vector256.LessThanOrEqualAny(lane, maxKey))
+            {
+                continue;
+            }
+
+            // Each comparison is all ones (−1) where the lane's key is above the other key.
+            var rank = Vector256<int>.Zero;
+            for (var l = 0; l < w; l++)
+            {
+                rank -= Vector256.GreaterThan(lane, Vector256.Create(within[l]));
+            }
+
+            var mask = (Vector256.LessThan(rank, limit) & Vector256.LessThanOrEqual(lane, maxKey))
+                .ExtractMostSignificantBits();
+            rank.CopyTo(ranks);
+            while (mask != 0)
+            {
+                var at = BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                var key = keys[j0 + at];
+                nearest[ranks[at]] = key & 255;
+                nearestDistance[ranks[at]] = key >> 8;
+                m++;
+            }
         }
 
         return m;
     }
 
     // Coordinates below 2048 (images are at most 2000 px), so that distance keys cannot overflow.
-    private static bool Bounded(short[] values)
+    private static bool Bounded(ReadOnlySpan<short> values)
     {
         foreach (var v in values)
         {
@@ -246,25 +458,25 @@ internal sealed class LocalStructure
     }
 
     /// <summary>A content hash, used only to put two templates in a canonical order.</summary>
-    public ulong Fingerprint { get; }
+    public ulong Fingerprint { get; private set; }
 
-    public int Count { get; }
+    public int Count { get; private set; }
 
-    public short[] X { get; }
+    public short[] X { get; private set; }
 
-    public short[] Y { get; }
+    public short[] Y { get; private set; }
 
-    public byte[] Angle { get; }
+    public byte[] Angle { get; private set; }
 
-    public byte[] Type { get; }
+    public byte[] Type { get; private set; }
 
     /// <summary>Edges of minutia i are Edges[EdgeStart[i]..EdgeStart[i + 1]].</summary>
-    public int[] EdgeStart { get; }
+    public int[] EdgeStart { get; private set; }
 
-    public NeighbourEdge[] Edges { get; }
+    public NeighbourEdge[] Edges { get; private set; }
 
     /// <summary>The edges as byte columns, for vector tests over one minutia's edges.</summary>
-    public EdgeColumns Columns { get; }
+    public EdgeColumns Columns { get; private set; }
 }
 
 /// <summary>
@@ -276,9 +488,18 @@ internal sealed class EdgeColumns
     public const int Padding = 16;
 
     public EdgeColumns(NeighbourEdge[] edges)
+        : this(edges.Length) => Fill(edges);
+
+    /// <summary>Room for <paramref name="capacity"/> edges, for <see cref="Fill"/>.</summary>
+    public EdgeColumns(int capacity)
     {
-        Stride = edges.Length + Padding;
+        Stride = capacity + Padding;
         Bytes = new byte[4 * Stride];
+    }
+
+    /// <summary>Writes <paramref name="edges"/> (at most the capacity) into the columns.</summary>
+    public void Fill(ReadOnlySpan<NeighbourEdge> edges)
+    {
         for (var f = 0; f < edges.Length; f++)
         {
             var edge = edges[f];

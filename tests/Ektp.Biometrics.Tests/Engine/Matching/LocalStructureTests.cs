@@ -40,4 +40,50 @@ public class LocalStructureTests
         Assert.Equal(expected.Count, structure.EdgeStart[count]);
         Assert.Equal(expected, structure.Edges);
     }
+
+    [Fact]
+    public void A_reused_structure_rebuilt_for_one_template_after_another_equals_a_new_one()
+    {
+        var random = new Random(7);
+        var reused = LocalStructure.Reusable();
+        foreach (var (count, side) in new[] { (40, 300), (80, 400), (3, 500), (200, 1500), (25, 300), (70, 2500), (0, 10), (60, 60) })
+        {
+            var minutiae = Enumerable.Range(0, count)
+                .Select(_ => new Minutia((short)random.Next(side), (short)random.Next(side), (byte)random.Next(256),
+                    (MinutiaType)random.Next(1, 3), 50))
+                .ToArray();
+            var fresh = new LocalStructure(minutiae);
+            var farthest = new byte[count];
+            fresh.FarthestNeighbours(farthest);
+            var computed = new byte[count];
+            LocalStructure.FarthestNeighbours(minutiae, computed);
+            Assert.Equal(farthest, computed);
+
+            // Without the stored farthest neighbours, with them, and with bytes that do not fit (ignored).
+            foreach (var stored in new[] { [], farthest, farthest.Select(f => (byte)(f ^ 1)).ToArray() })
+            {
+                reused.Rebuild(minutiae, stored);
+                AssertSame(fresh, reused, count);
+            }
+        }
+    }
+
+    private static void AssertSame(LocalStructure fresh, LocalStructure reused, int count)
+    {
+        Assert.Equal(fresh.Count, reused.Count);
+        Assert.Equal(fresh.Fingerprint, reused.Fingerprint);
+        Assert.Equal(fresh.X, reused.X[..count]);
+        Assert.Equal(fresh.Y, reused.Y[..count]);
+        Assert.Equal(fresh.Angle, reused.Angle[..count]);
+        Assert.Equal(fresh.Type, reused.Type[..count]);
+        Assert.Equal(fresh.EdgeStart, reused.EdgeStart[..(count + 1)]);
+        var edges = fresh.Edges.Length;
+        Assert.Equal(fresh.Edges, reused.Edges[..edges]);
+        for (var column = 0; column < 4; column++)
+        {
+            Assert.Equal(
+                fresh.Columns.Bytes.AsSpan(column * fresh.Columns.Stride, edges).ToArray(),
+                reused.Columns.Bytes.AsSpan(column * reused.Columns.Stride, edges).ToArray());
+        }
+    }
 }
