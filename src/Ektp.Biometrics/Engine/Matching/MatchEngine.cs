@@ -533,7 +533,8 @@ internal static class MatchEngine
         const float Close = (float)(Parameters.FitDistanceTolerance * Parameters.FitDistanceTolerance);
         var wide = Vector512.IsHardwareAccelerated && Vectorised;
         var vectorised = Vector256.IsHardwareAccelerated && Vectorised;
-        int inOverlap = 0, extra = 0;
+        int inOverlap = 0, extra = 0, paired = 0;
+        double ox = 0, oy = 0, oxx = 0, oyy = 0, kx = 0, ky = 0, kxx = 0, kyy = 0;
         for (var i = 0; i < np; i++)
         {
             float px = probe.X[i], py = probe.Y[i];
@@ -639,12 +640,25 @@ internal static class MatchEngine
             if (near)
             {
                 inOverlap++;
+                ox += px;
+                oy += py;
+                oxx += px * px;
+                oyy += py * py;
             }
 
             if (bestA >= 0)
             {
                 pairedC[bestA] = true;
                 extra++;
+            }
+
+            if (bestA >= 0 || pairedP[i])
+            {
+                kx += px;
+                ky += py;
+                kxx += px * px;
+                kyy += py * py;
+                paired++;
             }
         }
 
@@ -655,8 +669,28 @@ internal static class MatchEngine
         }
 
         var fraction = (pairs + extra) / Math.Sqrt((double)Math.Max(inOverlap, 8) * Math.Max(candidateInOverlap, 8));
-        return support * (double)consistent / pairs * Math.Sqrt(fraction) * types;
+        return support * (double)consistent / pairs * Math.Sqrt(fraction) * types
+            * Spread(inOverlap, ox, oy, oxx, oyy, paired, kx, ky, kxx, kyy);
     }
+
+    // Chance pairings between two different fingers crowd into a patch (a dense, noisy corner lines up by luck),
+    // while a genuine pair's matches spread over the whole overlap. The score is scaled by the ratio of the radii of
+    // gyration of the paired probe minutiae (tree and recount) and of all probe minutiae in the overlap (at most 1),
+    // to the power SpreadExponent: a match spread over half the overlap's radius keeps 0.5^0.25 = 84 % of its score.
+    private static double Spread(
+        int n, double sx, double sy, double sxx, double syy, int k, double kx, double ky, double kxx, double kyy)
+    {
+        if (n < 2 || k < 2)
+        {
+            return 1;
+        }
+
+        var overlap = (sxx / n) - ((sx / n) * (sx / n)) + (syy / n) - ((sy / n) * (sy / n));
+        var matched = (kxx / k) - ((kx / k) * (kx / k)) + (kyy / k) - ((ky / k) * (ky / k));
+        return overlap > 0 ? Math.Pow(Math.Clamp(matched / overlap, 0, 1), SpreadExponent / 2) : 1;
+    }
+
+    private const double SpreadExponent = 0.25;
 
     private const float Far = 1e9f;
 

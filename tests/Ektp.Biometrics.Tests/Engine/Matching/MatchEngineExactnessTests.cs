@@ -11,7 +11,7 @@ namespace Ektp.Biometrics.Tests.Engine.Matching;
 /// </summary>
 public class MatchEngineExactnessTests
 {
-    private const ulong ExpectedScoreHash = 0x90094BAA1348E75DUL;
+    private const ulong ExpectedScoreHash = 0xB3092004F32D26D8UL;
     private const ulong ExpectedPairHash = 0x3C64278F828477A3UL;
 
     private static readonly Lazy<List<FingerprintTemplate>> Templates = new(() =>
