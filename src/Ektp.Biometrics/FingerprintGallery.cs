@@ -102,9 +102,7 @@ public sealed class FingerprintGallery : IDisposable
 
             var bits = new ulong[Words];
             Signature.Compute(f.Value.MinutiaSpan, bits);
-            var farthest = new byte[f.Value.MinutiaSpan.Length];
-            LocalStructure.FarthestNeighbours(f.Value.MinutiaSpan, farthest);
-            return (Position: (byte)f.Key, Template: f.Value, Bits: bits, Farthest: farthest);
+            return (Position: (byte)f.Key, Template: f.Value, Bits: bits);
         }).ToList();
 
         _lock.EnterWriteLock();
@@ -114,8 +112,8 @@ public sealed class FingerprintGallery : IDisposable
             var start = ReserveSlots(prepared.Count);
             for (var k = 0; k < prepared.Count; k++)
             {
-                var (position, template, bits, farthest) = prepared[k];
-                var index = _shelves[position].Add(personId, bits, Store(template.MinutiaSpan, farthest));
+                var (position, template, bits) = prepared[k];
+                var index = _shelves[position].Add(personId, bits, Store(template.MinutiaSpan));
                 _slots[start + k] = ((long)position << 32) | (uint)index;
             }
 
@@ -225,7 +223,14 @@ public sealed class FingerprintGallery : IDisposable
                                     }
 
                                     var record = _shelves[position].Records[index];
-                                    structure.Rebuild(Load(record, minutiae), Farthest(record));
+                                    var farthest = Farthest(record);
+                                    structure.Rebuild(Load(record, minutiae), farthest);
+                                    if (farthest.Length > 0 && farthest[0] == 0)
+                                    {
+                                        // First comparison of this finger: keep what the ranking just found.
+                                        structure.FarthestNeighbours(farthest);
+                                    }
+
                                     var score = Calibration.ToScore(fingers[f].Matcher.MatchRaw(structure));
                                     best[f] = Math.Max(best[f], score);
                                     compared++;
@@ -441,8 +446,11 @@ public sealed class FingerprintGallery : IDisposable
 
     // A record: the minutia count, RecordBytes per minutia, then one byte per minutia, the index of its farthest
     // neighbour in the local structure (LocalStructure.FarthestNeighbours), which spares the exact stage ranking
-    // each minutia's neighbours again for every search.
-    private long Store(ReadOnlySpan<Minutia> minutiae, byte[] farthest)
+    // each minutia's neighbours again for every search. The bytes are written at the finger's first comparison, from
+    // the structure that comparison built anyway: computing them when a person is added doubled the CPU of a shard
+    // rebuild (32 -> 75 core-s per million persons). Threads that fill the same record at once write the same
+    // values, and a reader that sees some bytes still unset ranks those minutiae's neighbours: scores are the same.
+    private long Store(ReadOnlySpan<Minutia> minutiae)
     {
         var size = 1 + (minutiae.Length * (RecordBytes + 1));
         if (_chunkUsed + size > ChunkBytes)
@@ -466,13 +474,18 @@ public sealed class FingerprintGallery : IDisposable
             chunk[p + 5] = (byte)(((int)m.Type << 6) | (m.Quality >> 1));
         }
 
-        farthest.CopyTo(chunk, at + 1 + (minutiae.Length * RecordBytes));
+        // Not known yet: each minutia's own index, which LocalStructure.Rebuild rejects (a minutia is not its own
+        // neighbour), so the first comparison ranks the neighbours and then stores the bytes (see SearchWithStatistics).
+        for (var i = 0; i < minutiae.Length; i++)
+        {
+            chunk[at + 1 + (minutiae.Length * RecordBytes) + i] = (byte)i;
+        }
 
         _chunkUsed += size;
         return ((long)(_chunks.Count - 1) << 32) | (uint)at;
     }
 
-    private ReadOnlySpan<byte> Farthest(long record)
+    private Span<byte> Farthest(long record)
     {
         var chunk = _chunks[(int)(record >> 32)];
         var at = (int)(record & 0xFFFFFFFF);
