@@ -91,45 +91,6 @@ internal sealed class LocalStructure
         }
     }
 
-    /// <summary>
-    /// <see cref="FarthestNeighbours(Span{byte})"/> of the structure of <paramref name="minutiae"/>, without building
-    /// it: only the neighbour ranking, no edges and no allocation (a gallery computes it for every finger it adds).
-    /// </summary>
-    public static void FarthestNeighbours(ReadOnlySpan<Minutia> minutiae, Span<byte> farthest)
-    {
-        var n = minutiae.Length;
-        var padded = n + Vector512<int>.Count;
-        if (!Vector256.IsHardwareAccelerated || !MatchEngine.Vectorised || n > 256)
-        {
-            new LocalStructure(minutiae).FarthestNeighbours(farthest);
-            return;
-        }
-
-        Span<int> xs = stackalloc int[padded];
-        Span<int> ys = stackalloc int[padded];
-        xs[n..].Clear();
-        ys[n..].Clear();
-        for (var i = 0; i < n; i++)
-        {
-            (xs[i], ys[i]) = (minutiae[i].X, minutiae[i].Y);
-            if ((uint)xs[i] > 2047 || (uint)ys[i] > 2047)
-            {
-                new LocalStructure(minutiae).FarthestNeighbours(farthest);
-                return;
-            }
-        }
-
-        Span<int> keys = stackalloc int[2 * padded];
-        Span<int> ranks = stackalloc int[2 * Vector512<int>.Count];
-        Span<int> nearest = stackalloc int[K];
-        Span<int> nearestDistance = stackalloc int[K];
-        for (var i = 0; i < n; i++)
-        {
-            var m = NearestByRank(xs, ys, n, i, keys, ranks, nearest, nearestDistance);
-            farthest[i] = m == K ? (byte)nearest[K - 1] : byte.MaxValue;
-        }
-    }
-
     // Fills X, Y, Angle, Type and EdgeStart (at least Count long) and the edges; returns the number of edges.
     private int Fill(ReadOnlySpan<Minutia> minutiae, ReadOnlySpan<byte> farthest, Span<NeighbourEdge> edges)
     {
