@@ -9,9 +9,10 @@ namespace Ektp.Biometrics;
 /// chosen by the caller (e.g. the NIK as a number, or a database key).
 /// <para>
 /// Memory is laid out as structure-of-arrays, one shelf per finger position: a contiguous array of pre-filter
-/// signatures (256 bytes per finger), arrays of norms and owners, and chunked compact minutia records (7 bytes per
-/// minutia), about 590 bytes per finger in all. A search scans only the shelf of the probe finger's position,
-/// on all cores, keeps the best small fraction, and only those reach the exact matcher.
+/// signatures (256 bytes per finger), arrays of norms and owners, and chunked compact minutia records (6 bytes per
+/// minutia and 12 for its neighbour list), about 1 KB per finger of 40 minutiae in all. A search scans only the shelf
+/// of the probe finger's position, on all cores, keeps the best small fraction, and only those reach the exact
+/// matcher.
 /// </para>
 /// <para>Thread-safe: any number of concurrent searches; adds and removes wait for running searches.</para>
 /// </summary>
@@ -223,12 +224,12 @@ public sealed class FingerprintGallery : IDisposable
                                     }
 
                                     var record = _shelves[position].Records[index];
-                                    var farthest = Farthest(record);
-                                    structure.Rebuild(Load(record, minutiae), farthest);
-                                    if (farthest.Length > 0 && farthest[0] == 0)
+                                    var neighbours = Neighbours(record);
+                                    structure.Rebuild(Load(record, minutiae), neighbours);
+                                    if (neighbours.Length > 0 && neighbours[0] == 0)
                                     {
                                         // First comparison of this finger: keep what the ranking just found.
-                                        structure.FarthestNeighbours(farthest);
+                                        structure.StoreNeighbours(neighbours);
                                     }
 
                                     var score = Calibration.ToScore(fingers[f].Matcher.MatchRaw(structure));
@@ -444,15 +445,15 @@ public sealed class FingerprintGallery : IDisposable
         return first;
     }
 
-    // A record: the minutia count, RecordBytes per minutia, then one byte per minutia, the index of its farthest
-    // neighbour in the local structure (LocalStructure.FarthestNeighbours), which spares the exact stage ranking
-    // each minutia's neighbours again for every search. The bytes are written at the finger's first comparison, from
-    // the structure that comparison built anyway: computing them when a person is added doubled the CPU of a shard
+    // A record: the minutia count, RecordBytes per minutia, then Parameters.Neighbours bytes per minutia, its nearest
+    // neighbours in the local structure (LocalStructure.StoreNeighbours), which spares the exact stage finding each
+    // minutia's neighbours again for every search. The lists are written at the finger's first comparison, from the
+    // structure that comparison built anyway: computing them when a person is added doubled the CPU of a shard
     // rebuild (32 -> 75 core-s per million persons). Threads that fill the same record at once write the same
-    // values, and a reader that sees some bytes still unset ranks those minutiae's neighbours: scores are the same.
+    // values, and a reader that finds a list not written yet ranks that minutia's neighbours: scores are the same.
     private long Store(ReadOnlySpan<Minutia> minutiae)
     {
-        var size = 1 + (minutiae.Length * (RecordBytes + 1));
+        var size = 1 + (minutiae.Length * (RecordBytes + Parameters.Neighbours));
         if (_chunkUsed + size > ChunkBytes)
         {
             _chunks.Add(new byte[ChunkBytes]);
@@ -474,22 +475,25 @@ public sealed class FingerprintGallery : IDisposable
             chunk[p + 5] = (byte)(((int)m.Type << 6) | (m.Quality >> 1));
         }
 
-        // Not known yet: each minutia's own index, which LocalStructure.Rebuild rejects (a minutia is not its own
-        // neighbour), so the first comparison ranks the neighbours and then stores the bytes (see SearchWithStatistics).
+        // No list yet: each list starts with its own minutia's index, which LocalStructure.Rebuild takes for "not
+        // known" (a minutia is not its own neighbour), so the first comparison ranks the neighbours and then stores
+        // the lists (see SearchWithStatistics).
+        var lists = chunk.AsSpan(at + 1 + (minutiae.Length * RecordBytes), minutiae.Length * Parameters.Neighbours);
+        lists.Clear();
         for (var i = 0; i < minutiae.Length; i++)
         {
-            chunk[at + 1 + (minutiae.Length * RecordBytes) + i] = (byte)i;
+            lists[i * Parameters.Neighbours] = (byte)i;
         }
 
         _chunkUsed += size;
         return ((long)(_chunks.Count - 1) << 32) | (uint)at;
     }
 
-    private Span<byte> Farthest(long record)
+    private Span<byte> Neighbours(long record)
     {
         var chunk = _chunks[(int)(record >> 32)];
         var at = (int)(record & 0xFFFFFFFF);
-        return chunk.AsSpan(at + 1 + (chunk[at] * RecordBytes), chunk[at]);
+        return chunk.AsSpan(at + 1 + (chunk[at] * RecordBytes), chunk[at] * Parameters.Neighbours);
     }
 
     // Decodes a stored record into the start of `buffer` (long enough for any record).

@@ -30,7 +30,7 @@ internal sealed class LocalStructure
         EdgeStart = new int[n + 1];
         var capacity = n * K;
         var edges = capacity <= 2048 ? stackalloc NeighbourEdge[capacity] : new NeighbourEdge[capacity];
-        var count = Fill(minutiae, [], edges);
+        var count = Fill(minutiae, [], edges, null);
         Edges = edges[..count].ToArray();
         Columns = new EdgeColumns(Edges);
         Fingerprint = Hash();
@@ -58,11 +58,12 @@ internal sealed class LocalStructure
 
     /// <summary>
     /// Makes this (reusable) structure that of <paramref name="minutiae"/>, exactly as the constructor would.
-    /// <paramref name="farthest"/>, when not empty, is what <see cref="FarthestNeighbours(Span{byte})"/> gave for the
-    /// same minutiae: it saves the search for each minutia's nearest neighbours. Bytes that do not fit the minutiae are
-    /// noticed (the keys up to a stored farthest neighbour must number exactly K), and those neighbours are ranked.
+    /// <paramref name="neighbours"/>, when not empty, holds <see cref="Parameters.Neighbours"/> bytes per minutia, what
+    /// <see cref="StoreNeighbours"/> wrote for the same minutiae: each minutia's nearest neighbours in order, which spares
+    /// finding them again. A minutia whose first byte is its own index has no list yet (a minutia is not its own
+    /// neighbour), and its neighbours are ranked as without a list.
     /// </summary>
-    public void Rebuild(ReadOnlySpan<Minutia> minutiae, ReadOnlySpan<byte> farthest)
+    public void Rebuild(ReadOnlySpan<Minutia> minutiae, ReadOnlySpan<byte> neighbours)
     {
         var n = minutiae.Length;
         if (n > X.Length)
@@ -72,27 +73,36 @@ internal sealed class LocalStructure
         }
 
         Count = n;
-        var count = Fill(minutiae, farthest, Edges);
-        Columns.Fill(Edges.AsSpan(0, count));
+        Fill(minutiae, neighbours, Edges, Columns);
         Fingerprint = Hash();
     }
 
     /// <summary>
-    /// For each minutia, the index of its farthest kept neighbour when it has all <see cref="Parameters.Neighbours"/>,
-    /// else 255 (all minutiae within <see cref="Parameters.MaxEdgeLength"/> are kept; templates have fewer than
-    /// 255 minutiae). One byte that a gallery stores with each minutia so that <see cref="Rebuild"/> finds the
-    /// neighbours with one comparison per pair instead of ranking them.
+    /// Writes each minutia's neighbour list for <see cref="Rebuild"/>: the targets of its edges in order, then 255
+    /// (<see cref="Parameters.Neighbours"/> bytes per minutia). The first byte of a list is written last, so that a
+    /// thread reading the list at the same time sees either no list (the minutia's own index) or the whole list;
+    /// threads writing the same lists at once write the same bytes.
     /// </summary>
-    public void FarthestNeighbours(Span<byte> farthest)
+    public void StoreNeighbours(Span<byte> neighbours)
     {
         for (var i = 0; i < Count; i++)
         {
-            farthest[i] = EdgeStart[i + 1] - EdgeStart[i] == K ? Edges[EdgeStart[i + 1] - 1].To : byte.MaxValue;
+            var list = neighbours.Slice(i * K, K);
+            var (first, end) = (EdgeStart[i], EdgeStart[i + 1]);
+            for (var k = 1; k < K; k++)
+            {
+                list[k] = first + k < end ? Edges[first + k].To : byte.MaxValue;
+            }
+
+            Volatile.Write(ref list[0], first < end ? Edges[first].To : byte.MaxValue);
         }
     }
 
-    // Fills X, Y, Angle, Type and EdgeStart (at least Count long) and the edges; returns the number of edges.
-    private int Fill(ReadOnlySpan<Minutia> minutiae, ReadOnlySpan<byte> farthest, Span<NeighbourEdge> edges)
+    // Fills X, Y, Angle, Type and EdgeStart (at least Count long) and the edges, and the same edges into
+    // `columns` when given; returns the number of edges. Every scratch span is written before it is read.
+    [SkipLocalsInit]
+    private int Fill(
+        ReadOnlySpan<Minutia> minutiae, ReadOnlySpan<byte> neighbours, Span<NeighbourEdge> edges, EdgeColumns? columns)
     {
         var n = minutiae.Length;
         var (x, y, angle, type, edgeStart) = (X, Y, Angle, Type, EdgeStart);
@@ -123,21 +133,19 @@ internal sealed class LocalStructure
             && Bounded(x.AsSpan(0, n)) && Bounded(y.AsSpan(0, n));
         Span<int> keys = stackalloc int[byRank ? 2 * padded : 0];
         Span<int> ranks = stackalloc int[2 * Vector512<int>.Count];
-        var within = farthest.Length == n && n < byte.MaxValue;
+        var listed = neighbours.Length == n * K && n < byte.MaxValue;
         for (var i = 0; i < n; i++)
         {
             edgeStart[i] = count;
-            var m = 0;
-            if (byRank)
+            var m = listed ? Listed(xs, ys, n, i, neighbours.Slice(i * K, K), nearest, nearestDistance) : -1;
+            if (m < 0 && byRank)
             {
-                m = within ? NearestWithin(xs, ys, n, i, farthest[i], keys, ranks, nearest, nearestDistance) : -1;
-                if (m < 0)
-                {
-                    m = NearestByRank(xs, ys, n, i, keys, ranks, nearest, nearestDistance);
-                }
+                m = NearestByRank(xs, ys, n, i, keys, ranks, nearest, nearestDistance);
             }
-            else if (Vector256.IsHardwareAccelerated && MatchEngine.Vectorised)
+            else if (m < 0 && Vector256.IsHardwareAccelerated && MatchEngine.Vectorised)
             {
+                m = 0;
+
                 // Only lanes that could enter the list go through the exact insertion below; the bound only
                 // tightens inside a vector, so the lanes tested are a superset of those the insertion keeps.
                 var xi = Vector256.Create(xs[i]);
@@ -162,8 +170,9 @@ internal sealed class LocalStructure
                     }
                 }
             }
-            else
+            else if (m < 0)
             {
+                m = 0;
                 for (var j = 0; j < n; j++)
                 {
                     m = Offer(xs, ys, i, j, m, nearest, nearestDistance);
@@ -175,10 +184,15 @@ internal sealed class LocalStructure
                 var j = nearest[k];
                 var dx = x[j] - x[i];
                 var dy = y[j] - y[i];
-                var length = (short)Math.Round(Math.Sqrt(nearestDistance[k]));
+                var length = RoundedRoots[nearestDistance[k]];
                 var direction = Directions[((dy + MaxLength) * Side) + dx + MaxLength];
-                edges[count++] = new NeighbourEdge(
-                    (byte)j, (byte)(direction - angle[i]), (byte)(angle[j] - angle[i]), length);
+                var edge = new NeighbourEdge((byte)j, (byte)(direction - angle[i]), (byte)(angle[j] - angle[i]), length);
+                if (columns is not null)
+                {
+                    columns.Set(count, edge);
+                }
+
+                edges[count++] = edge;
             }
         }
 
@@ -206,6 +220,28 @@ internal sealed class LocalStructure
     // lanes past n, in whole vectors of 8.
     private static void Keys(Span<int> xs, Span<int> ys, int n, int i, Span<int> keys)
     {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // The same keys in whole vectors of 16 (xs, ys and keys are padded by at least 16 past n).
+            var iota16 = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            var count16 = Vector512.Create(n);
+            var self16 = Vector512.Create(i);
+            var xi16 = Vector512.Create(xs[i]);
+            var yi16 = Vector512.Create(ys[i]);
+            for (var j0 = 0; j0 < n; j0 += Vector512<int>.Count)
+            {
+                var j = Vector512.Create(j0) + iota16;
+                var dx = Vector512.Create(xs.Slice(j0, Vector512<int>.Count)) - xi16;
+                var dy = Vector512.Create(ys.Slice(j0, Vector512<int>.Count)) - yi16;
+                Vector512.ConditionalSelect(
+                    Vector512.Equals(j, self16) | Vector512.GreaterThanOrEqual(j, count16),
+                    Vector512.Create(int.MaxValue),
+                    Vector512.ShiftLeft((dx * dx) + (dy * dy), 8) | j).CopyTo(keys[j0..]);
+            }
+
+            return;
+        }
+
         const int Lanes = 8;
         var iota = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var count = Vector256.Create(n);
@@ -224,78 +260,36 @@ internal sealed class LocalStructure
         }
     }
 
-    // The K nearest when the farthest of them is known (FarthestNeighbours): exactly the keys up to its key, put in
-    // order by their ranks among themselves. −1 when the stored byte does not fit these minutiae.
-    private static int NearestWithin(Span<int> xs, Span<int> ys, int n, int i, byte farthest, Span<int> keys,
-        Span<int> ranks, Span<int> nearest, Span<int> nearestDistance)
+    // A minutia's stored neighbour list (StoreNeighbours): its length and the squared distances, or −1 when the
+    // minutia has no list yet or the list names a minutia that is not there.
+    private static int Listed(Span<int> xs, Span<int> ys, int n, int i, ReadOnlySpan<byte> list, Span<int> nearest,
+        Span<int> nearestDistance)
     {
-        const int Lanes = 8;
-        if (farthest != byte.MaxValue && (farthest >= n || farthest == i))
+        // The first byte is written last (StoreNeighbours): read it first, and the rest after it.
+        var first = Volatile.Read(in list[0]);
+        if (first == i)
         {
             return -1;
         }
 
-        Keys(xs, ys, n, i, keys);
-        var bound = farthest == byte.MaxValue ? MaxKey : keys[farthest];
-        var limit = Vector256.Create(bound);
-        var selected = ranks;
         var m = 0;
-        for (var j0 = 0; j0 < n; j0 += Lanes)
+        for (var k = 0; k < K; k++)
         {
-            var mask = Vector256.LessThanOrEqual(Vector256.Create(keys.Slice(j0, Lanes)), limit)
-                .ExtractMostSignificantBits();
-            while (mask != 0)
+            var j = k == 0 ? first : list[k];
+            if (j == byte.MaxValue)
             {
-                if (m == K)
-                {
-                    return -1;
-                }
-
-                selected[m++] = keys[j0 + BitOperations.TrailingZeroCount(mask)];
-                mask &= mask - 1;
-            }
-        }
-
-        if (farthest != byte.MaxValue && m != K)
-        {
-            return -1;
-        }
-
-        if (Vector512.IsHardwareAccelerated)
-        {
-            // All K ranks at once: each comparison is all ones (−1) where a lane's key is above the other key.
-            selected[m..Vector512<int>.Count].Fill(int.MaxValue);
-            var lanes = Vector512.Create((ReadOnlySpan<int>)selected[..Vector512<int>.Count]);
-            var rank = Vector512<int>.Zero;
-            for (var b = 0; b < m; b++)
-            {
-                rank -= Vector512.GreaterThan(lanes, Vector512.Create(selected[b]));
+                break;
             }
 
-            // The ranks go to the upper half of the scratch lanes, once (not a vector spill per lane).
-            var ranked = selected[Vector512<int>.Count..];
-            rank.CopyTo(ranked);
-            for (var a = 0; a < m; a++)
+            if (j >= n || j == i)
             {
-                var key = selected[a];
-                nearest[ranked[a]] = key & 255;
-                nearestDistance[ranked[a]] = key >> 8;
+                return -1;
             }
 
-            return m;
-        }
-
-        for (var a = 0; a < m; a++)
-        {
-            var key = selected[a];
-            var rank = 0;
-            for (var b = 0; b < m; b++)
-            {
-                rank += selected[b] < key ? 1 : 0;
-            }
-
-            nearest[rank] = key & 255;
-            nearestDistance[rank] = key >> 8;
+            var dx = xs[j] - xs[i];
+            var dy = ys[j] - ys[i];
+            nearest[m] = j;
+            nearestDistance[m++] = (dx * dx) + (dy * dy);
         }
 
         return m;
@@ -400,6 +394,21 @@ internal sealed class LocalStructure
     }
     private const int Side = (2 * MaxLength) + 1;
 
+    // Math.Round(Math.Sqrt(d²)) of every squared length an edge can have: the same lengths without a square root per
+    // edge (no integer's root ends in exactly .5, so there is no rounding tie). 32 KB.
+    private static readonly byte[] RoundedRoots = BuildRoundedRoots();
+
+    private static byte[] BuildRoundedRoots()
+    {
+        var table = new byte[MaxLength2 + 1];
+        for (var d2 = 0; d2 <= MaxLength2; d2++)
+        {
+            table[d2] = (byte)Math.Round(Math.Sqrt(d2));
+        }
+
+        return table;
+    }
+
     // Angles.FromVector of every edge vector an edge can have (both coordinates within ±MaxEdgeLength): the same
     // bytes as calling it, without an arctangent per edge. 131 KB, filled once per process (about 5 ms).
     private static readonly byte[] Directions = BuildDirections();
@@ -463,12 +472,18 @@ internal sealed class EdgeColumns
     {
         for (var f = 0; f < edges.Length; f++)
         {
-            var edge = edges[f];
-            Bytes[f] = (byte)edge.Length;
-            Bytes[Stride + f] = edge.RefAngle;
-            Bytes[(2 * Stride) + f] = edge.NeighbourAngle;
-            Bytes[(3 * Stride) + f] = edge.To;
+            Set(f, edges[f]);
         }
+    }
+
+    /// <summary>Writes one edge at position <paramref name="f"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Set(int f, NeighbourEdge edge)
+    {
+        Bytes[f] = (byte)edge.Length;
+        Bytes[Stride + f] = edge.RefAngle;
+        Bytes[(2 * Stride) + f] = edge.NeighbourAngle;
+        Bytes[(3 * Stride) + f] = edge.To;
     }
 
     /// <summary>Lengths at 0, reference angles at Stride, neighbour angles at 2·Stride, targets at 3·Stride.</summary>

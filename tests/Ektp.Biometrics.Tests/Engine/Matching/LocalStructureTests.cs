@@ -53,17 +53,34 @@ public class LocalStructureTests
                     (MinutiaType)random.Next(1, 3), 50))
                 .ToArray();
             var fresh = new LocalStructure(minutiae);
-            var farthest = new byte[count];
-            fresh.FarthestNeighbours(farthest);
+            const int K = Parameters.Neighbours;
+            var lists = new byte[count * K];
+            fresh.StoreNeighbours(lists);
 
-            // Without the stored farthest neighbours, with them, with bytes that do not fit (ignored), and with each
-            // minutia's own index (what the gallery stores until a finger's first comparison; also ignored).
-            var unset = Enumerable.Range(0, count).Select(i => (byte)i).ToArray();
-            foreach (var stored in new[] { [], farthest, farthest.Select(f => (byte)(f ^ 1)).ToArray(), unset })
+            // Without stored neighbour lists, with them, with each list starting with its own minutia's index (what the
+            // gallery stores until a finger's first comparison: ranked instead), with every other list not written
+            // yet, and with lists that name a minutia that is not there (ranked instead).
+            var unset = new byte[count * K];
+            var half = lists.ToArray();
+            var foreign = lists.ToArray();
+            for (var i = 0; i < count; i++)
+            {
+                unset[i * K] = (byte)i;
+                half[i * K] = i % 2 == 0 ? (byte)i : half[i * K];
+                foreign[i * K] = foreign[i * K] == byte.MaxValue ? byte.MaxValue : (byte)count;
+            }
+
+            foreach (var stored in new[] { [], lists, unset, half, foreign })
             {
                 reused.Rebuild(minutiae, stored);
                 AssertSame(fresh, reused, count);
             }
+
+            // A structure rebuilt from stored lists writes the same lists again.
+            reused.Rebuild(minutiae, lists);
+            var again = new byte[count * K];
+            reused.StoreNeighbours(again);
+            Assert.Equal(lists, again);
         }
     }
 
