@@ -134,6 +134,10 @@ internal sealed class LocalStructure
         Span<int> keys = stackalloc int[byRank ? 2 * padded : 0];
         Span<int> ranks = stackalloc int[2 * Vector512<int>.Count];
         var listed = neighbours.Length == n * K && n < byte.MaxValue;
+        ref var roots = ref MemoryMarshal.GetArrayDataReference(RoundedRoots);
+        ref var directions = ref MemoryMarshal.GetArrayDataReference(Directions);
+        ref var column = ref columns is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(columns.Bytes);
+        var stride = columns?.Stride ?? 0;
         for (var i = 0; i < n; i++)
         {
             edgeStart[i] = count;
@@ -179,20 +183,34 @@ internal sealed class LocalStructure
                 }
             }
 
+            // Every kept neighbour is a minutia below n within MaxEdgeLength (each way of finding them checks it); the
+            // one test below keeps the table reads inside the tables even so, without a bounds check per table.
+            var (x0, y0, ai) = (xs[i], ys[i], angle[i]);
             for (var k = 0; k < m; k++)
             {
                 var j = nearest[k];
-                var dx = x[j] - x[i];
-                var dy = y[j] - y[i];
-                var length = RoundedRoots[nearestDistance[k]];
-                var direction = Directions[((dy + MaxLength) * Side) + dx + MaxLength];
-                var edge = new NeighbourEdge((byte)j, (byte)(direction - angle[i]), (byte)(angle[j] - angle[i]), length);
-                if (columns is not null)
+                var dx = xs[j] - x0;
+                var dy = ys[j] - y0;
+                if ((uint)nearestDistance[k] > MaxLength2 || (uint)(dx + MaxLength) > 2 * MaxLength
+                    || (uint)(dy + MaxLength) > 2 * MaxLength)
                 {
-                    columns.Set(count, edge);
+                    throw new InvalidOperationException("A neighbour edge is longer than MaxEdgeLength.");
                 }
 
-                edges[count++] = edge;
+                var length = Unsafe.Add(ref roots, nearestDistance[k]);
+                var direction = Unsafe.Add(ref directions, ((dy + MaxLength) * Side) + dx + MaxLength);
+                var to = (byte)j;
+                var refAngle = (byte)(direction - ai);
+                var neighbourAngle = (byte)(angle[j] - ai);
+                if (columns is not null)
+                {
+                    Unsafe.Add(ref column, count) = length;
+                    Unsafe.Add(ref column, stride + count) = refAngle;
+                    Unsafe.Add(ref column, (2 * stride) + count) = neighbourAngle;
+                    Unsafe.Add(ref column, (3 * stride) + count) = to;
+                }
+
+                edges[count++] = new NeighbourEdge(to, refAngle, neighbourAngle, length);
             }
         }
 
@@ -261,7 +279,7 @@ internal sealed class LocalStructure
     }
 
     // A minutia's stored neighbour list (StoreNeighbours): its length and the squared distances, or −1 when the
-    // minutia has no list yet or the list names a minutia that is not there.
+    // minutia has no list yet or the list names a minutia that is not there or not within MaxEdgeLength.
     private static int Listed(Span<int> xs, Span<int> ys, int n, int i, ReadOnlySpan<byte> list, Span<int> nearest,
         Span<int> nearestDistance)
     {
@@ -288,8 +306,14 @@ internal sealed class LocalStructure
 
             var dx = xs[j] - xs[i];
             var dy = ys[j] - ys[i];
+            var d2 = (dx * dx) + (dy * dy);
+            if (d2 > MaxLength2)
+            {
+                return -1;
+            }
+
             nearest[m] = j;
-            nearestDistance[m++] = (dx * dx) + (dy * dy);
+            nearestDistance[m++] = d2;
         }
 
         return m;
