@@ -114,7 +114,7 @@ public sealed class FingerprintGallery : IDisposable
             for (var k = 0; k < prepared.Count; k++)
             {
                 var (position, template, bits) = prepared[k];
-                var index = _shelves[position].Add(personId, bits, Store(template.MinutiaSpan));
+                var index = _shelves[position].Add(personId, bits, Store(template.MinutiaSpan, template.Orientation));
                 _slots[start + k] = ((long)position << 32) | (uint)index;
             }
 
@@ -226,6 +226,7 @@ public sealed class FingerprintGallery : IDisposable
                                     var record = _shelves[position].Records[index];
                                     var neighbours = Neighbours(record);
                                     structure.Rebuild(Load(record, minutiae), neighbours);
+                                    structure.Orientation = Orientation(record);
                                     if (neighbours.Length > 0 && neighbours[0] == 0)
                                     {
                                         // First comparison of this finger: keep what the ranking just found.
@@ -451,9 +452,11 @@ public sealed class FingerprintGallery : IDisposable
     // structure that comparison built anyway: computing them when a person is added doubled the CPU of a shard
     // rebuild (32 -> 75 core-s per million persons). Threads that fill the same record at once write the same
     // values, and a reader that finds a list not written yet ranks that minutia's neighbours: scores are the same.
-    private long Store(ReadOnlySpan<Minutia> minutiae)
+    // Last the template's packed orientation grid (OrientationGrid.Pack), four zero bytes when it has none.
+    private long Store(ReadOnlySpan<Minutia> minutiae, byte[]? orientation)
     {
-        var size = 1 + (minutiae.Length * (RecordBytes + Parameters.Neighbours));
+        ReadOnlySpan<byte> grid = orientation ?? [0, 0, 0, 0];
+        var size = 1 + (minutiae.Length * (RecordBytes + Parameters.Neighbours)) + grid.Length;
         if (_chunkUsed + size > ChunkBytes)
         {
             _chunks.Add(new byte[ChunkBytes]);
@@ -485,6 +488,7 @@ public sealed class FingerprintGallery : IDisposable
             lists[i * Parameters.Neighbours] = (byte)i;
         }
 
+        grid.CopyTo(chunk.AsSpan(at + 1 + (minutiae.Length * (RecordBytes + Parameters.Neighbours))));
         _chunkUsed += size;
         return ((long)(_chunks.Count - 1) << 32) | (uint)at;
     }
@@ -494,6 +498,15 @@ public sealed class FingerprintGallery : IDisposable
         var chunk = _chunks[(int)(record >> 32)];
         var at = (int)(record & 0xFFFFFFFF);
         return chunk.AsSpan(at + 1 + (chunk[at] * RecordBytes), chunk[at] * Parameters.Neighbours);
+    }
+
+    // The record's packed orientation grid (OrientationGrid.Pack; four zero bytes when the template has none).
+    private ReadOnlyMemory<byte> Orientation(long record)
+    {
+        var chunk = _chunks[(int)(record >> 32)];
+        var at = (int)(record & 0xFFFFFFFF);
+        var grid = at + 1 + (chunk[at] * (RecordBytes + Parameters.Neighbours));
+        return chunk.AsMemory(grid, 4 + (((chunk[grid + 2] * chunk[grid + 3]) + 1) / 2));
     }
 
     // Decodes a stored record into the start of `buffer` (long enough for any record).

@@ -42,7 +42,7 @@ public sealed class FingerprintTemplate
 
     private LocalStructure BuildStructure()
     {
-        var built = new LocalStructure(_minutiae);
+        var built = new LocalStructure(_minutiae) { Orientation = Orientation };
         return Interlocked.CompareExchange(ref _structure, built, null) ?? built;
     }
 
@@ -68,8 +68,18 @@ public sealed class FingerprintTemplate
             }
         }
 
-        return new FingerprintTemplate(minutiae, image.Width, image.Height, result.Quality);
+        var grid = OrientationGrid.From(result.Field, dpi);
+        return new FingerprintTemplate(minutiae, image.Width, image.Height, result.Quality)
+        {
+            Orientation = grid.Cells.Length > 0 ? grid.Pack() : null,
+        };
     }
+
+    /// <summary>
+    /// The print's coarse ridge orientation (<see cref="OrientationGrid.Pack"/>), when the template was extracted by
+    /// this engine (not from ISO minutiae): the matcher checks that aligned prints' ridges flow alike.
+    /// </summary>
+    internal byte[]? Orientation { get; init; }
 
     /// <summary>Builds a template from minutiae found elsewhere (positions at 500 dpi).</summary>
     public static FingerprintTemplate FromMinutiae(IEnumerable<Minutia> minutiae, int width, int height, int quality)

@@ -148,6 +148,34 @@ public class FingerprintGalleryTests
     }
 
     [Fact]
+    public void Finger_scores_of_extracted_templates_with_orientation_grids_are_exactly_the_one_to_one_scores()
+    {
+        // Every committed sample impression a person (with its orientation grid in the gallery record); each searched
+        // twice, so that the second search also reads the stored neighbour lists.
+        var templates = new[] { "DB1_B", "DB3_B" }
+            .SelectMany(db => Directory.GetFiles(TestData.Sample(db), "*.png").Order(StringComparer.Ordinal))
+            .Select(path => FingerprintTemplate.Extract(FingerprintImage.Decode(File.ReadAllBytes(path))))
+            .ToList();
+        Assert.All(templates, t => Assert.NotNull(t.Orientation));
+        using var gallery = new FingerprintGallery();
+        for (var p = 0; p < templates.Count; p++)
+        {
+            gallery.Add(p, new Dictionary<FingerPosition, FingerprintTemplate> { [FingerPosition.Unknown] = templates[p] });
+        }
+
+        for (var round = 0; round < 2; round++)
+        {
+            for (var q = 0; q < templates.Count; q += 5)
+            {
+                var matcher = new FingerprintMatcher(templates[q]);
+                var found = gallery.Search(new Dictionary<FingerPosition, FingerprintTemplate> { [FingerPosition.Unknown] = templates[q] }, 100, 0);
+                Assert.Equal(templates.Count, found.Count);
+                Assert.All(found, c => Assert.Equal(matcher.Match(templates[(int)c.PersonId]), c.Score));
+            }
+        }
+    }
+
+    [Fact]
     public void Two_finger_probes_fuse_the_sum_of_their_scores_corrected_for_two_fingers()
     {
         var generator = new SyntheticFingers(11);

@@ -114,4 +114,39 @@ public class FingerprintMatcherTests
         Assert.True(above >= genuine.Count * 0.75, $"{above}/{genuine.Count} genuine pairs above every impostor");
         Assert.True(impostor.Average() < 15, $"mean impostor score {impostor.Average()}");
     }
+
+    [Fact]
+    public void Aligned_prints_whose_ridges_cross_score_nothing()
+    {
+        // The same impression with its orientation grid turned by a quarter turn of ridge direction (a half turn of
+        // the doubled angle): the minutiae still pair up, the ridges cross everywhere.
+        var probe = TestData.SampleTemplate("DB1_B", "101_1.png");
+        var mate = TestData.SampleTemplate("DB1_B", "101_2.png");
+        var bytes = mate.ToBytes();
+        var grid = 10 + (6 * bytes[9]);
+        var cells = (bytes[grid + 2] * bytes[grid + 3]) + 1;
+        for (var k = grid + 4; k < grid + 4 + (cells / 2); k++)
+        {
+            bytes[k] = (byte)((Turned(bytes[k] >> 4) << 4) | Turned(bytes[k] & 15));
+        }
+
+        long a = 0, b = 0;
+        foreach (var x in bytes.AsSpan(0, bytes.Length - 2))
+        {
+            a = (a + x) % 255;
+            b = (b + a) % 255;
+        }
+
+        (bytes[^2], bytes[^1]) = ((byte)b, (byte)a);
+        var crossed = FingerprintTemplate.FromBytes(bytes);
+        var minutiaeOnly = FingerprintTemplate.FromMinutiae(mate.Minutiae, mate.Width, mate.Height, mate.Quality);
+
+        var matcher = new FingerprintMatcher(probe);
+        Assert.True(matcher.Match(mate) >= FingerprintMatcher.DefaultThreshold);
+        Assert.True(matcher.Match(minutiaeOnly) >= FingerprintMatcher.DefaultThreshold);
+        Assert.Equal(0, matcher.Match(crossed));
+    }
+
+    // A level (15 per turn of the doubled angle) turned by about half a turn; 15 (no print) stays.
+    private static int Turned(int level) => level == 15 ? 15 : (level + 7) % 15;
 }

@@ -35,7 +35,60 @@ public class FingerprintTemplateTests
         Assert.Equal(template.Minutiae, back.Minutiae);
         Assert.Equal(template.Quality, back.Quality);
         Assert.Equal(template.Width, back.Width);
+        Assert.Equal(template.Orientation, back.Orientation);
         Assert.Equal(bytes, back.ToBytes());
+    }
+
+    [Fact]
+    public void Extracted_templates_carry_an_orientation_grid_and_minutiae_alone_are_written_as_version_1()
+    {
+        var template = TestData.SampleTemplate("DB1_B", "102_2.png");
+        var bytes = template.ToBytes();
+        Assert.Equal(2, bytes[3]);
+        Assert.NotNull(template.Orientation);
+
+        // Cells of a 32-px grid over the print's bounding box: a 388 × 374 image has at most 13 × 12.
+        Assert.InRange(template.Orientation!.Length, 5, 4 + ((13 * 12) + 1) / 2);
+
+        var minutiaeOnly = FingerprintTemplate.FromMinutiae(template.Minutiae, template.Width, template.Height, template.Quality);
+        var v1 = minutiaeOnly.ToBytes();
+        Assert.Equal(1, v1[3]);
+        Assert.Equal(bytes.Length - template.Orientation.Length, v1.Length);
+        var back = FingerprintTemplate.FromBytes(v1);
+        Assert.Null(back.Orientation);
+        Assert.Equal(template.Minutiae, back.Minutiae);
+    }
+
+    [Fact]
+    public void A_version_2_template_whose_grid_is_cut_or_missing_is_a_format_error()
+    {
+        var bytes = TestData.SampleTemplate("DB1_B", "102_2.png").ToBytes();
+        var count = bytes[9];
+        var end = 10 + (6 * count);
+
+        // The grid says more rows than there are bytes; a version 2 template with no grid at all.
+        var longer = (byte[])bytes.Clone();
+        longer[end + 3]++;
+        var none = bytes[..end].Concat(bytes[^2..]).ToArray();
+        foreach (var damaged in new[] { Resealed(longer), Resealed(none) })
+        {
+            Assert.Contains("orientation grid", Assert.Throws<FormatException>(() => FingerprintTemplate.FromBytes(damaged)).Message);
+        }
+    }
+
+    // The same bytes with the checksum made right again (Fletcher-16 of all but the last two bytes).
+    private static byte[] Resealed(byte[] bytes)
+    {
+        long a = 0, b = 0;
+        foreach (var x in bytes.AsSpan(0, bytes.Length - 2))
+        {
+            a = (a + x) % 255;
+            b = (b + a) % 255;
+        }
+
+        var copy = (byte[])bytes.Clone();
+        (copy[^2], copy[^1]) = ((byte)b, (byte)a);
+        return copy;
     }
 
     [Fact]

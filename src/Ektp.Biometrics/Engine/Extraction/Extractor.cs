@@ -1,6 +1,6 @@
 namespace Ektp.Biometrics.Engine.Extraction;
 
-internal sealed record ExtractionResult(Minutia[] Minutiae, int Width, int Height, int Quality);
+internal sealed record ExtractionResult(Minutia[] Minutiae, int Width, int Height, int Quality, BlockField Field);
 
 /// <summary>Image → minutiae: segmentation, orientation, enhancement, binarisation, thinning, skeleton rules.</summary>
 internal static class Extractor
@@ -22,7 +22,7 @@ internal static class Extractor
 
         minutiae.Sort((a, b) => a.Y != b.Y ? a.Y.CompareTo(b.Y) : a.X.CompareTo(b.X));
         var quality = QualityScore.Compute(field, minutiae.Count);
-        return new ExtractionResult([.. minutiae], width, height, quality);
+        return new ExtractionResult([.. minutiae], width, height, quality, field);
     }
 
     private static void CleanGraph(SkeletonGraph graph)

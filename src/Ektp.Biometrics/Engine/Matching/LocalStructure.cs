@@ -451,6 +451,9 @@ internal sealed class LocalStructure
         return table;
     }
 
+    /// <summary>The print's packed orientation grid (<see cref="OrientationGrid.Pack"/>), empty when it has none.</summary>
+    public ReadOnlyMemory<byte> Orientation { get; set; }
+
     /// <summary>A content hash, used only to put two templates in a canonical order.</summary>
     public ulong Fingerprint { get; private set; }
 

@@ -1,25 +1,29 @@
 using System.Buffers.Binary;
+using Ektp.Biometrics.Engine.Extraction;
 
 namespace Ektp.Biometrics.Engine.Templates;
 
 /// <summary>
-/// Layout (big-endian): "EKF" magic, version byte (1), width u16, height u16, quality u8, count u8, then per minutia
-/// x u16 (type in the top two bits), y u16, angle u8, quality u8; finally a 16-bit Fletcher checksum.
+/// Layout (big-endian): "EKF" magic, version byte, width u16, height u16, quality u8, count u8, then per minutia
+/// x u16 (type in the top two bits), y u16, angle u8, quality u8; in version 2 then the packed orientation grid
+/// (<see cref="OrientationGrid.Pack"/>: left, top, columns, rows, two cells a byte); finally a 16-bit Fletcher
+/// checksum. A template without an orientation grid (from ISO minutiae) is written as version 1; both are read.
 /// </summary>
 internal static class TemplateSerializer
 {
-    public const byte Version = 1;
+    public const byte Version = 2;
     private const int HeaderSize = 10;
     private const int MinutiaSize = 6;
 
     public static byte[] Write(FingerprintTemplate template)
     {
         var minutiae = template.MinutiaSpan;
-        var bytes = new byte[HeaderSize + (MinutiaSize * minutiae.Length) + 2];
+        var grid = template.Orientation ?? [];
+        var bytes = new byte[HeaderSize + (MinutiaSize * minutiae.Length) + grid.Length + 2];
         bytes[0] = (byte)'E';
         bytes[1] = (byte)'K';
         bytes[2] = (byte)'F';
-        bytes[3] = Version;
+        bytes[3] = grid.Length > 0 ? Version : (byte)1;
         BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(4), (ushort)template.Width);
         BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(6), (ushort)template.Height);
         bytes[8] = (byte)template.Quality;
@@ -34,6 +38,7 @@ internal static class TemplateSerializer
             bytes[at + 5] = m.Quality;
         }
 
+        grid.CopyTo(bytes.AsSpan(HeaderSize + (MinutiaSize * minutiae.Length)));
         BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(bytes.Length - 2), Checksum(bytes.AsSpan(0, bytes.Length - 2)));
         return bytes;
     }
@@ -45,15 +50,18 @@ internal static class TemplateSerializer
             throw new FormatException("Not an ektp fingerprint template (bad magic or too short).");
         }
 
-        if (bytes[3] != Version)
+        if (bytes[3] is not (1 or Version))
         {
-            throw new FormatException($"Fingerprint template version {bytes[3]} is not supported (this engine reads 1).");
+            throw new FormatException($"Fingerprint template version {bytes[3]} is not supported (this engine reads 1 and 2).");
         }
 
         int count = bytes[9];
-        if (count > Parameters.MaxMinutiae || bytes.Length != HeaderSize + (count * MinutiaSize) + 2)
+        var end = HeaderSize + (count * MinutiaSize);
+        var grid = bytes[3] == 1 || bytes.Length < end + 2 ? 0 : OrientationGrid.PackedLength(bytes[end..^2]);
+        if (count > Parameters.MaxMinutiae || grid < 0 || (bytes[3] == Version && grid == 0)
+            || bytes.Length != end + grid + 2)
         {
-            throw new FormatException("Fingerprint template length does not match its minutia count.");
+            throw new FormatException("Fingerprint template length does not match its minutia count and orientation grid.");
         }
 
         if (BinaryPrimitives.ReadUInt16BigEndian(bytes[^2..]) != Checksum(bytes[..^2]))
@@ -78,7 +86,10 @@ internal static class TemplateSerializer
             minutiae[i] = new Minutia((short)(xt & 0x3FFF), (short)(y & 0x3FFF), bytes[at + 4], type, bytes[at + 5]);
         }
 
-        return new FingerprintTemplate(minutiae, width, height, Math.Min((int)bytes[8], 100));
+        return new FingerprintTemplate(minutiae, width, height, Math.Min((int)bytes[8], 100))
+        {
+            Orientation = grid > 0 ? bytes.Slice(end, grid).ToArray() : null,
+        };
     }
 
     // Fletcher-16, its sums reduced modulo 255 once at the end rather than after every byte (the same result; a long

@@ -1,0 +1,131 @@
+namespace Ektp.Biometrics.Engine.Extraction;
+
+/// <summary>
+/// A coarse map of a print's ridge orientation at 500 dpi, for the matcher to check that two aligned prints' ridges
+/// flow the same way where they overlap: one cell per <see cref="CellSize"/> px square, holding the doubled ridge angle
+/// (0° and 180° of ridge direction are one value) in <see cref="Levels"/> steps, or <see cref="None"/> where the cell is
+/// background. Only the print's bounding box is kept: cell (0, 0) is the image's cell (Left, Top). Immutable.
+/// </summary>
+internal sealed class OrientationGrid
+{
+    public const int CellSize = 32;
+    public const int Levels = 15;
+    public const byte None = 15;
+
+    public OrientationGrid(int left, int top, int columns, int rows, byte[] cells)
+    {
+        if (columns * rows != cells.Length || left < 0 || top < 0 || columns > byte.MaxValue || rows > byte.MaxValue)
+        {
+            throw new ArgumentException("An orientation grid's size does not match its cells.");
+        }
+
+        (Left, Top, Columns, Rows, Cells) = (left, top, columns, rows, cells);
+    }
+
+    public int Left { get; }
+
+    public int Top { get; }
+
+    public int Columns { get; }
+
+    public int Rows { get; }
+
+    /// <summary>Row-major levels 0 … Levels − 1 (doubled angle = level · 360° / Levels), or <see cref="None"/>.</summary>
+    public byte[] Cells { get; }
+
+    /// <summary>
+    /// Pools the block field (computed at <paramref name="dpi"/>) into cells at 500 dpi: the coherence-weighted mean
+    /// of the doubled-angle vectors of the foreground blocks whose centres fall in the cell; a cell is background when
+    /// fewer than half of its blocks are foreground.
+    /// </summary>
+    public static OrientationGrid From(BlockField field, int dpi)
+    {
+        var scale = (double)Parameters.InternalDpi / dpi;
+        var columns = Math.Max(1, (int)Math.Ceiling(field.Width * scale / CellSize));
+        var rows = Math.Max(1, (int)Math.Ceiling(field.Height * scale / CellSize));
+        var c2 = new double[columns * rows];
+        var s2 = new double[columns * rows];
+        var inside = new int[columns * rows];
+        var all = new int[columns * rows];
+        const int B = Parameters.BlockSize;
+        for (var by = 0; by < field.Rows; by++)
+        {
+            for (var bx = 0; bx < field.Columns; bx++)
+            {
+                var cx = Math.Min(columns - 1, (int)(((bx * B) + (B / 2.0)) * scale / CellSize));
+                var cy = Math.Min(rows - 1, (int)(((by * B) + (B / 2.0)) * scale / CellSize));
+                var c = (cy * columns) + cx;
+                var b = (by * field.Columns) + bx;
+                all[c]++;
+                if (field.Mask[b])
+                {
+                    inside[c]++;
+                    c2[c] += field.Coherence[b] * field.Cos2[b];
+                    s2[c] += field.Coherence[b] * field.Sin2[b];
+                }
+            }
+        }
+
+        var levels = new byte[columns * rows];
+        int left = columns, top = rows, right = -1, bottom = -1;
+        for (var c = 0; c < levels.Length; c++)
+        {
+            if (inside[c] == 0 || inside[c] * 2 < all[c] || (c2[c] * c2[c]) + (s2[c] * s2[c]) < 1e-12)
+            {
+                levels[c] = None;
+                continue;
+            }
+
+            var turn = Math.Atan2(s2[c], c2[c]) / (2 * Math.PI);
+            levels[c] = (byte)(((int)Math.Round(turn * Levels) % Levels + Levels) % Levels);
+            (left, top) = (Math.Min(left, c % columns), Math.Min(top, c / columns));
+            (right, bottom) = (Math.Max(right, c % columns), Math.Max(bottom, c / columns));
+        }
+
+        if (right < 0)
+        {
+            return new OrientationGrid(0, 0, 0, 0, []);
+        }
+
+        var kept = new byte[(right - left + 1) * (bottom - top + 1)];
+        for (var y = top; y <= bottom; y++)
+        {
+            levels.AsSpan((y * columns) + left, right - left + 1).CopyTo(kept.AsSpan((y - top) * (right - left + 1)));
+        }
+
+        return new OrientationGrid(left, top, right - left + 1, bottom - top + 1, kept);
+    }
+
+    /// <summary>
+    /// The packed form that templates, gallery records and the matcher use: left, top, columns and rows (one byte
+    /// each), then the cells row by row, two to a byte, the first in the high nibble (an odd count ends with
+    /// <see cref="None"/>).
+    /// </summary>
+    public byte[] Pack()
+    {
+        var bytes = new byte[4 + ((Cells.Length + 1) / 2)];
+        (bytes[0], bytes[1], bytes[2], bytes[3]) = ((byte)Left, (byte)Top, (byte)Columns, (byte)Rows);
+        for (var k = 0; k < (Cells.Length + 1) / 2; k++)
+        {
+            var low = (2 * k) + 1 < Cells.Length ? Cells[(2 * k) + 1] : None;
+            bytes[4 + k] = (byte)((Cells[2 * k] << 4) | low);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>The length of the packed grid at the start of <paramref name="bytes"/>, or −1 when it is cut short.</summary>
+    public static int PackedLength(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 4)
+        {
+            return -1;
+        }
+
+        var length = 4 + ((bytes[2] * bytes[3]) + 1) / 2;
+        return bytes.Length >= length ? length : -1;
+    }
+
+    /// <summary>Level of cell <paramref name="c"/> (row-major) of a packed grid.</summary>
+    public static int Cell(ReadOnlySpan<byte> packed, int c) => (packed[4 + (c >> 1)] >> ((~c & 1) << 2)) & 15;
+}
