@@ -45,7 +45,7 @@ public sealed class FingerprintMatcher
         return new FingerprintComparison(score, [.. pairs.Select(p => new MinutiaPair(p.Probe, p.Candidate))]);
     }
 
-    internal double MatchRaw(LocalStructure candidate) => MatchEngine.RawScore(_index, candidate);
+    internal RawMatch MatchRaw(LocalStructure candidate) => MatchEngine.RawScore(_index, candidate);
 
     /// <summary>
     /// Similarity of two templates. Symmetric: <c>Score(a, b) == Score(b, a)</c>, because the pair is put in a

@@ -23,16 +23,16 @@ internal static class MatchEngine
     /// </summary>
     internal static bool Vectorised { get; set; } = true;
 
-    public static double RawScore(EdgeIndex index, LocalStructure candidate) => RawScore(index, candidate, null);
+    public static RawMatch RawScore(EdgeIndex index, LocalStructure candidate) => RawScore(index, candidate, null);
 
     /// <summary>Raw score; when <paramref name="bestPairs"/> is given it receives the best tree's minutia pairs.</summary>
-    public static double RawScore(EdgeIndex index, LocalStructure candidate, List<(int Probe, int Candidate)>? bestPairs)
+    public static RawMatch RawScore(EdgeIndex index, LocalStructure candidate, List<(int Probe, int Candidate)>? bestPairs)
     {
         var probe = index.Probe;
         int np = probe.Count, nc = candidate.Count;
         if (np < 2 || nc < 2)
         {
-            return 0;
+            return default;
         }
 
         var s = _scratch ??= new Scratch();
@@ -84,26 +84,29 @@ internal static class MatchEngine
 
         if (best <= 0)
         {
-            return 0;
+            return default;
         }
 
-        var flow = OrientationAgreement(probe.Orientation.Span, candidate.Orientation.Span, s.BestFit);
-        return Recount(probe, candidate, s) * Math.Max(0, flow);
+        var (flow, cells) = OrientationAgreement(probe.Orientation.Span, candidate.Orientation.Span, s.BestFit);
+        var raw = Recount(probe, candidate, s);
+        return cells > 0 ? new RawMatch(raw * Math.Max(0, flow), true) : new RawMatch(raw, false);
     }
 
     // Ridge flow (Tico and Kuosmanen's observation that minutiae alone leave impostor pairs whose ridges cross): the
     // mean cosine of the difference between the two prints' doubled ridge angles over the probe's grid cells that land
     // on the candidate's print under the best tree's fitted transform. 1 when the ridges run alike, 0 when they are
     // unrelated, negative when they cross; the score is multiplied by it (at least 0). 1 when either print has no grid
-    // (templates from ISO minutiae) or the grids do not overlap. The cells' differences are counted per level, so
-    // there are only Levels cosines per comparison.
-    private static double OrientationAgreement(ReadOnlySpan<byte> probe, ReadOnlySpan<byte> candidate, Alignment fit)
+    // (templates from ISO minutiae) or the grids do not overlap, with no cells compared: such a score stays on the
+    // minutiae-only scale (Calibration). The cells' differences are counted per level, so there are only Levels
+    // cosines per comparison.
+    private static (double Agreement, int Cells) OrientationAgreement(
+        ReadOnlySpan<byte> probe, ReadOnlySpan<byte> candidate, Alignment fit)
     {
         const int L = OrientationGrid.Levels;
         const double S = OrientationGrid.CellSize;
         if (probe.Length < 4 || candidate.Length < 4)
         {
-            return 1;
+            return (1, 0);
         }
 
         int pl = probe[0], pt = probe[1], pw = probe[2], ph = probe[3];
@@ -142,7 +145,7 @@ internal static class MatchEngine
 
         if (n == 0)
         {
-            return 1;
+            return (1, 0);
         }
 
         // A level difference k is a doubled-angle difference of k / L turns; the fit turns the candidate by its
@@ -157,7 +160,7 @@ internal static class MatchEngine
             }
         }
 
-        return sum / n;
+        return (sum / n, n);
     }
 
     // Each candidate edge looks up its bin and tests all the bin's probe entries in one vector compare (bins hold
@@ -874,6 +877,12 @@ internal static class MatchEngine
 }
 
 /// <summary>A rigid transform: candidate point minus its centre, turned, plus the probe's centre.</summary>
+/// <summary>
+/// A raw score, and whether the ridge-flow agreement entered it (both prints have orientation grids that overlap under
+/// the alignment): the two kinds of raw score have their own calibration.
+/// </summary>
+internal readonly record struct RawMatch(double Raw, bool RidgeFlow);
+
 internal readonly record struct Alignment(double Pcx, double Pcy, double Ccx, double Ccy, double Sin, double Cos, int Turn);
 
 /// <summary>Binary min-heap of candidate minutia pairs keyed by edge error; fixed capacity, no allocation.</summary>
