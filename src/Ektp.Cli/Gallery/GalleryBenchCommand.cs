@@ -254,7 +254,9 @@ internal static class GalleryBenchCommand
             }
             finally
             {
-                foreach (var silo in silos.Hosts)
+                // The last silo first and the primary (which holds the membership) last, so that each silo stopping
+                // can still unregister its activations from the silos left: the other order logged errors.
+                foreach (var silo in Enumerable.Reverse(silos.Hosts))
                 {
                     await silo.StopAsync(CancellationToken.None);
                     silo.Dispose();
