@@ -549,7 +549,9 @@ public sealed class FingerprintGallery : IDisposable
             var index = Count++;
             if (Count > _norms.Length)
             {
-                var capacity = _norms.Length * 2;
+                // Doubling while small; past a million fingers a quarter more each time, so that a large shelf holds
+                // at most a quarter of empty rows (doubling left 4.2 M persons in 8.4 M rows: 2,487 bytes a person).
+                var capacity = _norms.Length < (1 << 20) ? _norms.Length * 2 : _norms.Length + (_norms.Length / 4);
                 Array.Resize(ref _signatures, capacity * Words);
                 Array.Resize(ref _norms, capacity);
                 Array.Resize(ref _counts, capacity);

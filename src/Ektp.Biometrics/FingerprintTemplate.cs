@@ -5,8 +5,9 @@ using Ektp.Biometrics.Engine.Templates;
 namespace Ektp.Biometrics;
 
 /// <summary>
-/// The minutiae of one finger, ready for matching. Immutable and thread-safe. Store it with
-/// <see cref="ToBytes"/> (compact, versioned, at most ~500 bytes) or exchange it as ISO/IEC 19794-2:2005.
+/// The minutiae of one finger and a coarse map of its ridge orientation, ready for matching. Immutable and
+/// thread-safe. Store it with <see cref="ToBytes"/> (compact, versioned, about 320 bytes, at most about 600) or
+/// exchange its minutiae as ISO/IEC 19794-2:2005.
 /// </summary>
 public sealed class FingerprintTemplate
 {
@@ -89,14 +90,20 @@ public sealed class FingerprintTemplate
         return new FingerprintTemplate(list, width, height, Math.Clamp(quality, 0, 100));
     }
 
-    /// <summary>Serialises to the engine's compact versioned format (6 bytes per minutia plus 12).</summary>
+    /// <summary>
+    /// Serialises to the engine's compact versioned format: 6 bytes per minutia, the orientation grid (4 bits a cell),
+    /// and 12 bytes of header and checksum.
+    /// </summary>
     public byte[] ToBytes() => TemplateSerializer.Write(this);
 
     /// <summary>Reads bytes written by <see cref="ToBytes"/>.</summary>
     /// <exception cref="FormatException">The bytes are not a template of a version this engine reads.</exception>
     public static FingerprintTemplate FromBytes(ReadOnlySpan<byte> bytes) => TemplateSerializer.Read(bytes);
 
-    /// <summary>Exports an ISO/IEC 19794-2:2005 finger minutiae record (one finger view, 500 dpi).</summary>
+    /// <summary>
+    /// Exports an ISO/IEC 19794-2:2005 finger minutiae record (one finger view, 500 dpi). The record holds the
+    /// minutiae only: a template read back from it is matched without the ridge-flow check.
+    /// </summary>
     public byte[] ToIso19794() => IsoSerializer.Write(this);
 
     /// <summary>Imports the first finger view of an ISO/IEC 19794-2:2005 record, rescaled to 500 dpi.</summary>
