@@ -109,12 +109,21 @@ public sealed class DemoCommandTests : IDisposable
 
     private Process Start(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // A process started in the background by a shell without job control inherits SIGINT ignored, and so would
+        // the demo, which then could not be stopped with Ctrl+C: give it the default disposition back in that case.
+        var sigIntIgnored = SigIntIgnored();
+        var start = new ProcessStartInfo(sigIntIgnored ? "env" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (sigIntIgnored)
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ektp.dll"));
         foreach (var arg in args)
         {
@@ -127,6 +136,19 @@ public sealed class DemoCommandTests : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    // Linux: bit 2 (SIGINT) of the ignored-signal mask in /proc/self/status.
+    private static bool SigIntIgnored()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/proc/self/status"))
+        {
+            return false;
+        }
+
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (ulong.Parse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber,
+            System.Globalization.CultureInfo.InvariantCulture) & 2) != 0;
     }
 
     private void Append(string? line)
