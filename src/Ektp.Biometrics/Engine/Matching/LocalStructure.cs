@@ -30,9 +30,9 @@ internal sealed class LocalStructure
         EdgeStart = new int[n + 1];
         var capacity = n * K;
         var edges = capacity <= 2048 ? stackalloc NeighbourEdge[capacity] : new NeighbourEdge[capacity];
-        var count = Fill(minutiae, [], edges, null);
+        Columns = new EdgeColumns(capacity);
+        var count = Fill(minutiae, [], edges, Columns);
         Edges = edges[..count].ToArray();
-        Columns = new EdgeColumns(Edges);
         Fingerprint = Hash();
     }
 
@@ -98,11 +98,11 @@ internal sealed class LocalStructure
         }
     }
 
-    // Fills X, Y, Angle, Type and EdgeStart (at least Count long) and the edges, and the same edges into
-    // `columns` when given; returns the number of edges. Every scratch span is written before it is read.
+    // Fills X, Y, Angle, Type and EdgeStart (at least Count long) and the edges, both as records and into `columns`;
+    // returns the number of edges. Every scratch span is written before it is read.
     [SkipLocalsInit]
     private int Fill(
-        ReadOnlySpan<Minutia> minutiae, ReadOnlySpan<byte> neighbours, Span<NeighbourEdge> edges, EdgeColumns? columns)
+        ReadOnlySpan<Minutia> minutiae, ReadOnlySpan<byte> neighbours, Span<NeighbourEdge> edges, EdgeColumns columns)
     {
         var n = minutiae.Length;
         var (x, y, angle, type, edgeStart) = (X, Y, Angle, Type, EdgeStart);
@@ -132,12 +132,12 @@ internal sealed class LocalStructure
         var byRank = Vector256.IsHardwareAccelerated && MatchEngine.Vectorised && n <= 256
             && Bounded(x.AsSpan(0, n)) && Bounded(y.AsSpan(0, n));
         Span<int> keys = stackalloc int[byRank ? 2 * padded : 0];
-        Span<int> ranks = stackalloc int[2 * Vector512<int>.Count];
+        Span<int> ranks = stackalloc int[Vector256<int>.Count];
         var listed = neighbours.Length == n * K && n < byte.MaxValue;
         ref var roots = ref MemoryMarshal.GetArrayDataReference(RoundedRoots);
         ref var directions = ref MemoryMarshal.GetArrayDataReference(Directions);
-        ref var column = ref columns is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(columns.Bytes);
-        var stride = columns?.Stride ?? 0;
+        ref var column = ref MemoryMarshal.GetArrayDataReference(columns.Bytes);
+        var stride = columns.Stride;
         for (var i = 0; i < n; i++)
         {
             edgeStart[i] = count;
@@ -202,13 +202,10 @@ internal sealed class LocalStructure
                 var to = (byte)j;
                 var refAngle = (byte)(direction - ai);
                 var neighbourAngle = (byte)(angle[j] - ai);
-                if (columns is not null)
-                {
-                    Unsafe.Add(ref column, count) = length;
-                    Unsafe.Add(ref column, stride + count) = refAngle;
-                    Unsafe.Add(ref column, (2 * stride) + count) = neighbourAngle;
-                    Unsafe.Add(ref column, (3 * stride) + count) = to;
-                }
+                Unsafe.Add(ref column, count) = length;
+                Unsafe.Add(ref column, stride + count) = refAngle;
+                Unsafe.Add(ref column, (2 * stride) + count) = neighbourAngle;
+                Unsafe.Add(ref column, (3 * stride) + count) = to;
 
                 edges[count++] = new NeighbourEdge(to, refAngle, neighbourAngle, length);
             }
@@ -484,33 +481,11 @@ internal sealed class EdgeColumns
 {
     public const int Padding = 16;
 
-    public EdgeColumns(NeighbourEdge[] edges)
-        : this(edges.Length) => Fill(edges);
-
-    /// <summary>Room for <paramref name="capacity"/> edges, for <see cref="Fill"/>.</summary>
+    /// <summary>Room for <paramref name="capacity"/> edges (LocalStructure fills them).</summary>
     public EdgeColumns(int capacity)
     {
         Stride = capacity + Padding;
         Bytes = new byte[4 * Stride];
-    }
-
-    /// <summary>Writes <paramref name="edges"/> (at most the capacity) into the columns.</summary>
-    public void Fill(ReadOnlySpan<NeighbourEdge> edges)
-    {
-        for (var f = 0; f < edges.Length; f++)
-        {
-            Set(f, edges[f]);
-        }
-    }
-
-    /// <summary>Writes one edge at position <paramref name="f"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Set(int f, NeighbourEdge edge)
-    {
-        Bytes[f] = (byte)edge.Length;
-        Bytes[Stride + f] = edge.RefAngle;
-        Bytes[(2 * Stride) + f] = edge.NeighbourAngle;
-        Bytes[(3 * Stride) + f] = edge.To;
     }
 
     /// <summary>Lengths at 0, reference angles at Stride, neighbour angles at 2·Stride, targets at 3·Stride.</summary>
