@@ -74,7 +74,6 @@ public static class FvcEvaluation
 
         // Probes are prepared before the clock starts (as in a 1:N search), and the clock is the process's CPU time,
         // not the wall clock: on a shared machine the wall clock also counts the time other processes ran.
-        // The extraction's garbage is collected first, so that a background collection is not charged to matching.
         var matchers = templates.Select(t => t is null ? null : new FingerprintMatcher(t)).ToArray();
         for (var i = 0; i < images.Count; i++)
         {
@@ -99,8 +98,8 @@ public static class FvcEvaluation
         // The pass that scores is not timed, nor are further passes up to MinimumMatchTime of CPU: the JIT's warm-up
         // on this database's templates (tiered compilation promotes the matcher's methods only after they have run a
         // while after the extraction's; the first database's rate scattered from 38 k to 52 k between runs without
-        // it). Then whole passes (scores not kept) are timed until they add up to MinimumMatchTime of CPU. The
-        // extraction's garbage is collected first, so that a background collection is not charged to matching.
+        // it). Then whole passes (scores not kept) are timed until they add up to MinimumMatchTime of CPU. Garbage is
+        // collected before the clock starts, so that a background collection is not charged to matching.
         using var process = Process.GetCurrentProcess();
         var warmUntil = process.TotalProcessorTime + MinimumMatchTime;
         while (comparisons > 0 && process.TotalProcessorTime < warmUntil)
