@@ -69,10 +69,9 @@ public sealed class FingerprintTemplate
             }
         }
 
-        var grid = OrientationGrid.From(result.Field, dpi);
         return new FingerprintTemplate(minutiae, image.Width, image.Height, result.Quality)
         {
-            Orientation = grid.Cells.Length > 0 ? grid.Pack() : null,
+            Orientation = OrientationGrid.Pack(result.Field, dpi),
         };
     }
 

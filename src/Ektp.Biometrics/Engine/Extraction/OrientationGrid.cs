@@ -4,41 +4,23 @@ namespace Ektp.Biometrics.Engine.Extraction;
 /// A coarse map of a print's ridge orientation at 500 dpi, for the matcher to check that two aligned prints' ridges
 /// flow the same way where they overlap: one cell per <see cref="CellSize"/> px square, holding the doubled ridge angle
 /// (0° and 180° of ridge direction are one value) in <see cref="Levels"/> steps, or <see cref="None"/> where the cell is
-/// background. Only the print's bounding box is kept: cell (0, 0) is the image's cell (Left, Top). Immutable.
+/// background. Only the print's bounding box is kept. Templates, gallery records and the matcher all use the packed
+/// form that <see cref="Pack"/> makes.
 /// </summary>
-internal sealed class OrientationGrid
+internal static class OrientationGrid
 {
     public const int CellSize = 32;
     public const int Levels = 15;
     public const byte None = 15;
 
-    public OrientationGrid(int left, int top, int columns, int rows, byte[] cells)
-    {
-        if (columns * rows != cells.Length || left < 0 || top < 0 || columns > byte.MaxValue || rows > byte.MaxValue)
-        {
-            throw new ArgumentException("An orientation grid's size does not match its cells.");
-        }
-
-        (Left, Top, Columns, Rows, Cells) = (left, top, columns, rows, cells);
-    }
-
-    public int Left { get; }
-
-    public int Top { get; }
-
-    public int Columns { get; }
-
-    public int Rows { get; }
-
-    /// <summary>Row-major levels 0 … Levels − 1 (doubled angle = level · 360° / Levels), or <see cref="None"/>.</summary>
-    public byte[] Cells { get; }
-
     /// <summary>
     /// Pools the block field (computed at <paramref name="dpi"/>) into cells at 500 dpi: the coherence-weighted mean
     /// of the doubled-angle vectors of the foreground blocks whose centres fall in the cell; a cell is background when
-    /// fewer than half of its blocks are foreground.
+    /// fewer than half of its blocks are foreground. Returns the packed grid of the print's bounding box: left, top,
+    /// columns and rows (one byte each, in cells), then the cells row by row, two to a byte, the first in the high
+    /// nibble (an odd count ends with <see cref="None"/>); null when no cell is foreground.
     /// </summary>
-    public static OrientationGrid From(BlockField field, int dpi)
+    public static byte[]? Pack(BlockField field, int dpi)
     {
         var scale = (double)Parameters.InternalDpi / dpi;
         var columns = Math.Max(1, (int)Math.Ceiling(field.Width * scale / CellSize));
@@ -84,31 +66,21 @@ internal sealed class OrientationGrid
 
         if (right < 0)
         {
-            return new OrientationGrid(0, 0, 0, 0, []);
+            return null;
         }
 
-        var kept = new byte[(right - left + 1) * (bottom - top + 1)];
-        for (var y = top; y <= bottom; y++)
+        var (width, height) = (right - left + 1, bottom - top + 1);
+        var bytes = new byte[4 + (((width * height) + 1) / 2)];
+        (bytes[0], bytes[1], bytes[2], bytes[3]) = ((byte)left, (byte)top, (byte)width, (byte)height);
+        for (var k = 0; k < width * height; k++)
         {
-            levels.AsSpan((y * columns) + left, right - left + 1).CopyTo(kept.AsSpan((y - top) * (right - left + 1)));
+            var level = levels[((top + (k / width)) * columns) + left + (k % width)];
+            bytes[4 + (k / 2)] |= (byte)(k % 2 == 0 ? level << 4 : level);
         }
 
-        return new OrientationGrid(left, top, right - left + 1, bottom - top + 1, kept);
-    }
-
-    /// <summary>
-    /// The packed form that templates, gallery records and the matcher use: left, top, columns and rows (one byte
-    /// each), then the cells row by row, two to a byte, the first in the high nibble (an odd count ends with
-    /// <see cref="None"/>).
-    /// </summary>
-    public byte[] Pack()
-    {
-        var bytes = new byte[4 + ((Cells.Length + 1) / 2)];
-        (bytes[0], bytes[1], bytes[2], bytes[3]) = ((byte)Left, (byte)Top, (byte)Columns, (byte)Rows);
-        for (var k = 0; k < (Cells.Length + 1) / 2; k++)
+        if (width * height % 2 == 1)
         {
-            var low = (2 * k) + 1 < Cells.Length ? Cells[(2 * k) + 1] : None;
-            bytes[4 + k] = (byte)((Cells[2 * k] << 4) | low);
+            bytes[^1] |= None;
         }
 
         return bytes;
