@@ -21,15 +21,22 @@ internal static class EvalCommand
             Description = "Sensor resolution; default 500, or 569 for a folder named DB2_B (FVC2002's README)",
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
+        var calibration = new Option<bool>("--calibration")
+        {
+            Description = "Also check the score scale on the pooled pairs: FMR and FNMR at 20, 30 and 40, and the FMR "
+                + "of fused 2- and 3-finger scores",
+        };
         var command = new Command("eval", "Evaluate accuracy and speed with the FVC protocol");
         command.Options.Add(dataset);
         command.Options.Add(dpi);
         command.Options.Add(json);
+        command.Options.Add(calibration);
         command.SetAction((parse, _) =>
         {
             var root = parse.GetValue(dataset)!;
             var results = Run(root, parse.GetValue(dpi));
-            Console.WriteLine(parse.GetValue(json) ? ToJson(results) : ToTable(results));
+            var check = parse.GetValue(calibration) ? Check(results) : null;
+            Console.WriteLine(parse.GetValue(json) ? ToJson(results, check) : ToTable(results, check));
             return Task.FromResult(0);
         });
         return command;
@@ -98,19 +105,54 @@ internal static class EvalCommand
         ["impostorPairs"] = results.Sum(r => r.ImpostorScores.Count),
     };
 
-    private static string ToJson(List<FvcResult> results)
+    private const int FusionDraws = 4_000_000;
+
+    private sealed record CalibrationReport(int GenuinePairs, int ImpostorPairs, IReadOnlyList<ThresholdCheck> Rows);
+
+    // The score scale checked on the pairs of all the databases evaluated, pooled.
+    private static CalibrationReport? Check(List<FvcResult> results)
     {
-        object value = results.Count == 1
+        var genuine = results.SelectMany(r => r.GenuineScores).ToList();
+        var impostor = results.SelectMany(r => r.ImpostorScores).ToList();
+        return impostor.Count == 0
+            ? null
+            : new CalibrationReport(genuine.Count, impostor.Count, ScoreCalibrationCheck.Measure(genuine, impostor, FusionDraws));
+    }
+
+    private static Dictionary<string, object> CalibrationJson(CalibrationReport report) => new()
+    {
+        ["genuinePairs"] = report.GenuinePairs,
+        ["impostorPairs"] = report.ImpostorPairs,
+        ["fusionDraws"] = FusionDraws,
+        ["thresholds"] = report.Rows.Select(r => new Dictionary<string, object>
+        {
+            ["threshold"] = r.Threshold,
+            ["nominalFmr"] = r.NominalFmr,
+            ["fmr"] = r.Fmr,
+            ["fnmr"] = r.Fnmr,
+            ["fmr2Fingers"] = r.Fmr2Fingers,
+            ["fmr3Fingers"] = r.Fmr3Fingers,
+        }).ToList(),
+    };
+
+    private static string ToJson(List<FvcResult> results, CalibrationReport? check)
+    {
+        Dictionary<string, object> value = results.Count == 1
             ? Row(results[0])
             : new Dictionary<string, object>
             {
                 ["databases"] = results.Select(Row).ToList(),
                 ["average"] = Average(results),
             };
+        if (check is not null)
+        {
+            value["calibration"] = CalibrationJson(check);
+        }
+
         return JsonSerializer.Serialize(value);
     }
 
-    private static string ToTable(List<FvcResult> results)
+    private static string ToTable(List<FvcResult> results, CalibrationReport? check)
     {
         var rows = results.Select(Row).ToList();
         if (results.Count > 1)
@@ -133,6 +175,24 @@ internal static class EvalCommand
 
         lines.Add("Protocol: FVC, genuine = all impression pairs of a finger, impostor = all cross-finger pairs; "
             + "one thread; comparison time excludes preparing the probe.");
+        if (check is not null)
+        {
+            lines.Add(string.Empty);
+            lines.Add(string.Format(
+                CultureInfo.InvariantCulture,
+                "Score calibration on the pooled pairs ({0:N0} impostor, {1:N0} genuine); fused: {2:N0} seeded draws of "
+                    + "independent impostor fingers; rates in %:",
+                check.ImpostorPairs, check.GenuinePairs, FusionDraws));
+            lines.Add("threshold  nominal FMR       FMR      FNMR  FMR 2 fingers  FMR 3 fingers");
+            foreach (var r in check.Rows)
+            {
+                lines.Add(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0,9:0.#} {1,12:F4} {2,9:F4} {3,9:F2} {4,14:F4} {5,14:F4}",
+                    r.Threshold, r.NominalFmr, r.Fmr, r.Fnmr, r.Fmr2Fingers, r.Fmr3Fingers));
+            }
+        }
+
         return string.Join(Environment.NewLine, lines);
     }
 }

@@ -1,0 +1,101 @@
+using System.Text.Json;
+
+namespace Ektp.Cli.Tests;
+
+/// <summary>`ektp fingerprints eval` on the committed sample: the JSON names other tools read, and bad input.</summary>
+public sealed class EvalCommandTests
+{
+    private static readonly string Sample = FindSample();
+
+    [Fact]
+    public async Task One_database_prints_one_object_with_the_documented_names()
+    {
+        var (exit, output, error) = await EktpProcess.RunAsync(
+            "fingerprints", "eval", "--dataset", Path.Combine(Sample, "DB1_B"), "--json");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        foreach (var name in new[] { "eer", "fmr100", "fmr1000", "zeroFmr", "failedExtractions", "msPerExtraction", "comparisonsPerSecondPerCore" })
+        {
+            Assert.Equal(JsonValueKind.Number, root.GetProperty(name).ValueKind);
+        }
+
+        Assert.Equal("DB1_B", root.GetProperty("name").GetString());
+        Assert.Equal(0, root.GetProperty("failedExtractions").GetInt32());
+        Assert.Equal(3 * 28, root.GetProperty("genuinePairs").GetInt32());
+        Assert.False(root.TryGetProperty("calibration", out _));
+    }
+
+    [Fact]
+    public async Task A_folder_of_databases_prints_each_the_average_and_on_request_the_calibration_check()
+    {
+        var (exit, output, error) = await EktpProcess.RunAsync(
+            "fingerprints", "eval", "--dataset", Sample, "--json", "--calibration");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(["DB1_B", "DB3_B"], root.GetProperty("databases").EnumerateArray().Select(d => d.GetProperty("name").GetString()));
+        Assert.Equal("average", root.GetProperty("average").GetProperty("name").GetString());
+        var calibration = root.GetProperty("calibration");
+        Assert.Equal(2 * 3 * 28, calibration.GetProperty("genuinePairs").GetInt32());
+        var rows = calibration.GetProperty("thresholds").EnumerateArray().ToList();
+        Assert.Equal([20.0, 30.0, 40.0], rows.Select(r => r.GetProperty("threshold").GetDouble()));
+        foreach (var r in rows)
+        {
+            foreach (var name in new[] { "nominalFmr", "fmr", "fnmr", "fmr2Fingers", "fmr3Fingers" })
+            {
+                Assert.InRange(r.GetProperty(name).GetDouble(), 0, 100);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_table_shows_the_calibration_check_under_the_databases()
+    {
+        var (exit, output, error) = await EktpProcess.RunAsync(
+            "fingerprints", "eval", "--dataset", Path.Combine(Sample, "DB3_B"), "--calibration");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("DB3_B", output, StringComparison.Ordinal);
+        Assert.Contains("Score calibration on the pooled pairs", output, StringComparison.Ordinal);
+        Assert.Contains("FMR 2 fingers", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_folder_is_one_line_and_a_non_zero_exit()
+    {
+        var (exit, output, error) = await EktpProcess.RunAsync(
+            "fingerprints", "eval", "--dataset", Path.Combine(EktpProcess.TempDir(), "absent"));
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("dataset folder not found", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Empty(output.Trim());
+    }
+
+    [Fact]
+    public async Task A_folder_without_images_is_one_line_and_a_non_zero_exit()
+    {
+        var (exit, _, error) = await EktpProcess.RunAsync("fingerprints", "eval", "--dataset", EktpProcess.TempDir());
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("no F_I images", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    private static string FindSample()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "data", "fingerprints", "sample");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("data/fingerprints/sample not found above " + AppContext.BaseDirectory);
+    }
+}
