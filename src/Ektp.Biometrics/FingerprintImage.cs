@@ -76,6 +76,23 @@ public sealed class FingerprintImage
         return FromRaw(pixels.ToArray(), width, height, dpi);
     }
 
+    /// <summary>
+    /// This image without the rows and columns of one constant grey at its edges (<see cref="Frame"/>), and the
+    /// captured pixel where that starts; this image itself when it has none.
+    /// </summary>
+    internal (FingerprintImage Image, int Left, int Top) WithoutFrame()
+    {
+        var frame = Frame.Find(_original, _originalWidth, _originalHeight, OriginalDpi);
+        if (frame == default)
+        {
+            return (this, 0, 0);
+        }
+
+        var pixels = Frame.Crop(_original, _originalWidth, frame, _originalHeight);
+        var inner = FromRaw(pixels, _originalWidth - frame.Left - frame.Right, _originalHeight - frame.Top - frame.Bottom, OriginalDpi);
+        return (inner, frame.Left, frame.Top);
+    }
+
     private static FingerprintImage FromRaw(byte[] pixels, int width, int height, int dpi)
     {
         if (dpi == Parameters.InternalDpi)

@@ -52,26 +52,28 @@ public sealed class FingerprintTemplate
     {
         ArgumentNullException.ThrowIfNull(image);
         var dpi = Parameters.ExtractionDpi;
-        var (pixels, width, height) = image.At(dpi);
+
+        // Padding of one constant grey around the print is left out; positions are given in the whole image.
+        var (inner, left, top) = image.WithoutFrame();
+        var (pixels, width, height) = inner.At(dpi);
         var result = Extractor.Extract(pixels, width, height);
         var minutiae = result.Minutiae;
-        if (dpi != Parameters.InternalDpi)
+        var scale = (double)Parameters.InternalDpi / dpi;
+        var offsetX = left * (double)Parameters.InternalDpi / image.OriginalDpi;
+        var offsetY = top * (double)Parameters.InternalDpi / image.OriginalDpi;
+        for (var i = 0; i < minutiae.Length; i++)
         {
-            var scale = (double)Parameters.InternalDpi / dpi;
-            for (var i = 0; i < minutiae.Length; i++)
+            var m = minutiae[i];
+            minutiae[i] = m with
             {
-                var m = minutiae[i];
-                minutiae[i] = m with
-                {
-                    X = (short)Math.Round(((m.X + 0.5) * scale) - 0.5),
-                    Y = (short)Math.Round(((m.Y + 0.5) * scale) - 0.5),
-                };
-            }
+                X = (short)Math.Round(((m.X + 0.5) * scale) - 0.5 + offsetX),
+                Y = (short)Math.Round(((m.Y + 0.5) * scale) - 0.5 + offsetY),
+            };
         }
 
         return new FingerprintTemplate(minutiae, image.Width, image.Height, result.Quality)
         {
-            Orientation = OrientationGrid.Pack(result.Field, dpi),
+            Orientation = OrientationGrid.Pack(result.Field, dpi, offsetX, offsetY),
         };
     }
 

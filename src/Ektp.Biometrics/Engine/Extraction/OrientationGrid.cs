@@ -14,17 +14,19 @@ internal static class OrientationGrid
     public const byte None = 15;
 
     /// <summary>
-    /// Pools the block field (computed at <paramref name="dpi"/>) into cells at 500 dpi: the coherence-weighted mean
+    /// Pools the block field (computed at <paramref name="dpi"/> on a part of the image that starts
+    /// <paramref name="offsetX"/>, <paramref name="offsetY"/> pixels at 500 dpi into it) into the image's cells at
+    /// 500 dpi: the coherence-weighted mean
     /// of the doubled-angle vectors of the foreground blocks whose centres fall in the cell; a cell is background when
     /// fewer than half of its blocks are foreground. Returns the packed grid of the print's bounding box: left, top,
     /// columns and rows (one byte each, in cells), then the cells row by row, two to a byte, the first in the high
     /// nibble (an odd count ends with <see cref="None"/>); null when no cell is foreground.
     /// </summary>
-    public static byte[]? Pack(BlockField field, int dpi)
+    public static byte[]? Pack(BlockField field, int dpi, double offsetX = 0, double offsetY = 0)
     {
         var scale = (double)Parameters.InternalDpi / dpi;
-        var columns = Math.Max(1, (int)Math.Ceiling(field.Width * scale / CellSize));
-        var rows = Math.Max(1, (int)Math.Ceiling(field.Height * scale / CellSize));
+        var columns = Math.Max(1, (int)Math.Ceiling(((field.Width * scale) + offsetX) / CellSize));
+        var rows = Math.Max(1, (int)Math.Ceiling(((field.Height * scale) + offsetY) / CellSize));
         var c2 = new double[columns * rows];
         var s2 = new double[columns * rows];
         var inside = new int[columns * rows];
@@ -34,8 +36,8 @@ internal static class OrientationGrid
         {
             for (var bx = 0; bx < field.Columns; bx++)
             {
-                var cx = Math.Min(columns - 1, (int)(((bx * B) + (B / 2.0)) * scale / CellSize));
-                var cy = Math.Min(rows - 1, (int)(((by * B) + (B / 2.0)) * scale / CellSize));
+                var cx = Math.Min(columns - 1, (int)(((((bx * B) + (B / 2.0)) * scale) + offsetX) / CellSize));
+                var cy = Math.Min(rows - 1, (int)(((((by * B) + (B / 2.0)) * scale) + offsetY) / CellSize));
                 var c = (cy * columns) + cx;
                 var b = (by * field.Columns) + bx;
                 all[c]++;

@@ -6,14 +6,15 @@ namespace Ektp.Biometrics.Tests.Engine.Matching;
 /// Speed work on the matcher must not move a single score. These hashes pin every score (and every explained pairing)
 /// of all ordered pairs of the committed sample, as the matcher gave them before its speed-ups (commit 4145806);
 /// re-pinned when the consistency check moved to the fitted rigid transform and when the best tree became recounted
-/// under it, and when the score took the ridge-flow agreement of the aligned orientation grids (intended score
-/// changes).
+/// under it, when the score took the ridge-flow agreement of the aligned orientation grids, and when constant padding
+/// at the images' edges was left out of extraction (the sample's DB1 images have a white band on the left) and the
+/// calibration refitted (intended score changes).
 /// A change that is meant to alter scores must re-measure accuracy (docs/benchmarks.md) and then update the hashes.
 /// </summary>
 public class MatchEngineExactnessTests
 {
-    private const ulong ExpectedScoreHash = 0xFC216A84F098EE1CUL;
-    private const ulong ExpectedPairHash = 0x3C64278F828477A3UL;
+    private const ulong ExpectedScoreHash = 0x9F99C2BA7CC356A0UL;
+    private const ulong ExpectedPairHash = 0xE88114612E8DC93BUL;
 
     private static readonly Lazy<List<FingerprintTemplate>> Templates = new(() =>
         [.. new[] { "DB1_B", "DB3_B" }
