@@ -12,9 +12,17 @@ using Xunit.Abstractions;
 namespace Ektp.EndToEnd;
 
 /// <summary>
-/// Every finger of the development images enrolled as its own person through the real regional → central path: at
-/// the calibrated threshold nobody is taken for somebody else, and another impression of one of those fingers under
-/// a new NIK is found.
+/// Every finger of the development images enrolled as its own person through the real regional → central path: the
+/// centre opens a case for exactly the pairs of different fingers that the matcher itself scores at or above the
+/// calibrated threshold (computed here from the same templates), for no other, and everybody else becomes ready to
+/// print; another impression of one of those fingers under a new NIK is found.
+/// <para>
+/// At 40 (1 in 10,000) a population of 30 prints (435 pairs) has about a 4 % chance of holding an impostor pair above
+/// the threshold, and FVC2002 DB1 holds one: impression 1 of finger 102 scores 30–46 against four impressions of
+/// finger 105 (most 102–105 pairs score about 10). Which impostor pairs land in that extreme tail moves with any change
+/// to extraction, so the test checks that the pipeline decides as the matcher scores, not that this sample is free of
+/// look-alikes; the matcher's error rates are measured by <c>ektp fingerprints eval</c>.
+/// </para>
 /// </summary>
 [Trait("Category", "Database")]
 public sealed class CleanPopulationTests(ITestOutputHelper output) : IAsyncLifetime
@@ -32,7 +40,7 @@ public sealed class CleanPopulationTests(ITestOutputHelper output) : IAsyncLifet
     public async Task DisposeAsync() => await _servers.DisposeAsync();
 
     [DevelopmentImagesFact]
-    public async Task A_clean_population_of_the_development_images_opens_no_case_and_a_planted_duplicate_is_found()
+    public async Task A_population_of_the_development_images_opens_cases_only_where_the_matcher_scores_a_match_and_a_planted_duplicate_is_found()
     {
         var threshold = _servers.Central.Services.GetRequiredService<CentralSettings>().MatchThreshold;
         Assert.Equal(40, threshold);
@@ -54,16 +62,22 @@ public sealed class CleanPopulationTests(ITestOutputHelper output) : IAsyncLifet
         }
 
         output.WriteLine($"{persons.Count} persons, one finger each, from {source}");
-        LogClosestImpostors(persons);
+        var expected = ImpostorPairsAtOrAbove(persons, threshold);
         await WaitUntilDecidedAsync(persons.Select(p => p.Nik).ToList());
 
         var cases = await _servers.CentralClient.GetFromJsonAsync<List<CaseView>>("/api/cases?state=all") ?? [];
-        Assert.True(cases.Count == 0, "False cases at threshold 40:\n" + string.Join("\n", cases.Select(c =>
-            $"{Describe(persons, c.Nik)} matched {Describe(persons, c.MatchedNik)}: reason {c.Reason}, " +
-            $"score {c.Score?.ToString("0.##", CultureInfo.InvariantCulture) ?? "-"}")));
+        var opened = cases.Select(c => Pair(c.Nik, c.MatchedNik)).ToHashSet();
+        Assert.True(opened.SetEquals(expected), "Cases at threshold 40 differ from the matcher's impostor pairs:\n" +
+            string.Join("\n", cases.Select(c =>
+                $"opened: {Describe(persons, c.Nik)} matched {Describe(persons, c.MatchedNik)}: reason {c.Reason}, " +
+                $"score {c.Score?.ToString("0.##", CultureInfo.InvariantCulture) ?? "-"}")) + "\n" +
+            string.Join("\n", expected.Select(e => $"expected: {Describe(persons, e.A)} and {Describe(persons, e.B)}")));
+        Assert.All(cases, c => Assert.Equal("biometric", c.Reason));
+        output.WriteLine($"cases opened: {cases.Count}, as many as the matcher's impostor pairs at or above {threshold}");
+        var inCases = expected.SelectMany(e => new[] { e.A, e.B }).ToHashSet();
         await using (var db = _servers.NewRegionalDb())
         {
-            var niks = persons.Select(p => p.Nik).ToList();
+            var niks = persons.Select(p => p.Nik).Where(n => !inCases.Contains(n)).ToList();
             var statuses = await db.Residents.AsNoTracking().Where(r => niks.Contains(r.Nik))
                 .Select(r => new { r.Nik, r.Status, r.StatusReason }).ToListAsync();
             var notReady = statuses.Where(s => s.Status != RecordStatus.PrintReadyRecord).ToList();
@@ -78,7 +92,9 @@ public sealed class CleanPopulationTests(ITestOutputHelper output) : IAsyncLifet
                          $"{original.Finger.Key} under {twin}; the original is {original.Nik}");
 
         await _servers.WaitForStatusAsync(twin, RecordStatus.DuplicateRecord);
-        var found = Assert.Single(await _servers.CentralClient.GetFromJsonAsync<List<CaseView>>("/api/cases") ?? []);
+        var found = Assert.Single(
+            await _servers.CentralClient.GetFromJsonAsync<List<CaseView>>("/api/cases?state=all") ?? [],
+            c => c.Nik == twin);
         Assert.Equal((twin, original.Nik, "biometric"), (found.Nik, found.MatchedNik, found.Reason));
         Assert.True(found.Score >= threshold);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"planted duplicate found, score {found.Score:0.#}"));
@@ -121,9 +137,12 @@ public sealed class CleanPopulationTests(ITestOutputHelper output) : IAsyncLifet
         }
     }
 
-    /// <summary>The same search as the centre's, run here at threshold 0, to show how close the nearest impostors
-    /// came (the regional server extracts the same templates from the same images).</summary>
-    private void LogClosestImpostors(List<Person> persons)
+    private static (string A, string B) Pair(string a, string b) => string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
+
+    /// <summary>The same search as the centre's, run here at threshold 0 on the same templates (the regional server
+    /// extracts them from the same images): the pairs of persons whose fused score reaches the threshold, and the
+    /// closest impostors in the log.</summary>
+    private HashSet<(string A, string B)> ImpostorPairsAtOrAbove(List<Person> persons, double threshold)
     {
         using var gallery = new FingerprintGallery();
         for (var i = 0; i < persons.Count; i++)
@@ -134,7 +153,7 @@ public sealed class CleanPopulationTests(ITestOutputHelper output) : IAsyncLifet
             });
         }
 
-        var pairs = new List<(double Score, string A, string B)>();
+        var pairs = new List<(double Score, string A, string B, (string, string) Niks)>();
         for (var i = 0; i < persons.Count; i++)
         {
             var probe = new Dictionary<FingerPosition, FingerprintTemplate>
@@ -143,14 +162,17 @@ public sealed class CleanPopulationTests(ITestOutputHelper output) : IAsyncLifet
             };
             pairs.AddRange(gallery.Search(probe, persons.Count, threshold: 0)
                 .Where(c => c.PersonId > i)
-                .Select(c => (c.Score, persons[i].Finger.Key, persons[(int)c.PersonId].Finger.Key)));
+                .Select(c => (c.Score, persons[i].Finger.Key, persons[(int)c.PersonId].Finger.Key,
+                    Pair(persons[i].Nik, persons[(int)c.PersonId].Nik))));
         }
 
-        foreach (var (score, a, b) in pairs.OrderByDescending(p => p.Score).Take(3))
+        foreach (var (score, a, b, _) in pairs.OrderByDescending(p => p.Score).Take(3))
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"closest impostors: {a} vs {b}: {score:0.#} (threshold 40)"));
+                $"closest impostors: {a} vs {b}: {score:0.#} (threshold {threshold:0.#})"));
         }
+
+        return pairs.Where(p => p.Score >= threshold).Select(p => p.Niks).ToHashSet();
     }
 
     private static string Describe(List<Person> persons, string nik) =>
