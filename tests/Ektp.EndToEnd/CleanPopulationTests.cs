@@ -17,8 +17,8 @@ namespace Ektp.EndToEnd;
 /// calibrated threshold (computed here from the same templates), for no other, and everybody else becomes ready to
 /// print; another impression of one of those fingers under a new NIK is found.
 /// <para>
-/// At 40 (1 in 10,000) a population of 30 prints (435 pairs) has about a 4 % chance of holding an impostor pair above
-/// the threshold, and FVC2002 DB1 holds one: impression 1 of finger 102 scores 30–46 against four impressions of
+/// At 40 (1 in 10,000; 2 of the 8,640 impostor pairs of DB1–DB3 measured) a population of 30 prints (435 pairs) holds
+/// an impostor pair at or above the threshold with a chance of 4–10 %, and this one holds one: impression 1 of finger 102 scores 30–46 against four impressions of
 /// finger 105 (most 102–105 pairs score about 10). Which impostor pairs land in that extreme tail moves with any change
 /// to extraction, so the test checks that the pipeline decides as the matcher scores, not that this sample is free of
 /// look-alikes; the matcher's error rates are measured by <c>ektp fingerprints eval</c>.
