@@ -27,6 +27,10 @@ internal static class Parameters
     public const double AbsoluteContrastMin = 5.0;
     public const double RelativeContrastMin = 0.30;
     public const int MaskSmoothingPasses = 3;
+
+    // Noise, not ridges: a block whose grey level crosses the window's mean more often than this per 24-px line, along
+    // both rows and columns (BlockField.Crossings; ridges 8 px apart at 640 dpi cross at most about 4 times).
+    public const double MaxMeanCrossings = 6;
     // 7 x 7 blocks of 8 px at 640 dpi (44 px at 500): the same area of skin as 5 x 5 blocks at 500 dpi before.
     public const int OrientationSmoothingRadius = 3;
     public const int MaskBorderErosionPixels = 14;

@@ -92,14 +92,71 @@ internal sealed class BlockField
             }
         }
 
-        ComputeContrast(field, sum, sumSq, count);
-        Segment(field);
+        var means = ComputeContrast(field, sum, sumSq, count);
+        Segment(field, Crossings(image, width, height, field, means));
         ComputeOrientation(field, gxx, gxy, gmag);
         return field;
     }
 
-    private static void ComputeContrast(BlockField f, double[] sum, double[] sumSq, int[] count)
+    // How often the grey level crosses the contrast window's mean between neighbouring pixels, per line of the window:
+    // along its rows and along its columns, counted within each block, and the smaller of the two. Across ridges a
+    // line crosses twice per ridge period and along them hardly at all, so even ridges at 45° give at most about 3
+    // per 24 px (4 for the finest ridges, 8 px apart at 640 dpi); noise about its mean crosses at every other pixel
+    // or so in both directions, about 10.
+    private static float[] Crossings(byte[] image, int width, int height, BlockField f, float[] means)
     {
+        const int B = Parameters.BlockSize;
+        var rowChanges = new int[means.Length];
+        var columnChanges = new int[means.Length];
+        for (var y = 0; y < height; y++)
+        {
+            var row = y * width;
+            var blockRow = (y / B) * f.Columns;
+            for (var x = 0; x < width; x++)
+            {
+                var b = blockRow + (x / B);
+                var mean = means[b];
+                var above = image[row + x] > mean;
+                if ((x + 1) % B != 0 && x + 1 < width && (image[row + x + 1] > mean) != above)
+                {
+                    rowChanges[b]++;
+                }
+
+                if ((y + 1) % B != 0 && y + 1 < height && (image[row + width + x] > mean) != above)
+                {
+                    columnChanges[b]++;
+                }
+            }
+        }
+
+        const int R = Parameters.ContrastWindowBlocks;
+        var result = new float[means.Length];
+        for (var by = 0; by < f.Rows; by++)
+        {
+            for (var bx = 0; bx < f.Columns; bx++)
+            {
+                int rows = 0, columns = 0;
+                for (var y = Math.Max(0, by - R); y <= Math.Min(f.Rows - 1, by + R); y++)
+                {
+                    for (var x = Math.Max(0, bx - R); x <= Math.Min(f.Columns - 1, bx + R); x++)
+                    {
+                        rows += rowChanges[(y * f.Columns) + x];
+                        columns += columnChanges[(y * f.Columns) + x];
+                    }
+                }
+
+                var lines = B * (Math.Min(f.Rows - 1, by + R) - Math.Max(0, by - R) + 1);
+                var lineCount = B * (Math.Min(f.Columns - 1, bx + R) - Math.Max(0, bx - R) + 1);
+                result[(by * f.Columns) + bx] = Math.Min((float)rows / lines, (float)columns / lineCount);
+            }
+        }
+
+        return result;
+    }
+
+    private static float[] ComputeContrast(BlockField f, double[] sum, double[] sumSq, int[] count)
+    {
+        var means = new float[f.Contrast.Length];
         const int R = Parameters.ContrastWindowBlocks;
         for (var by = 0; by < f.Rows; by++)
         {
@@ -118,6 +175,7 @@ internal sealed class BlockField
                 }
 
                 var mean = s / c;
+                means[(by * f.Columns) + bx] = (float)mean;
                 f.Contrast[(by * f.Columns) + bx] = (float)Math.Sqrt(Math.Max(0, (s2 / c) - (mean * mean)));
             }
         }
@@ -125,14 +183,17 @@ internal sealed class BlockField
         var sorted = (float[])f.Contrast.Clone();
         Array.Sort(sorted);
         f.ContrastReference = Math.Max(1f, sorted[(int)(sorted.Length * 0.95)]);
+        return means;
     }
 
-    private static void Segment(BlockField f)
+    // Foreground: contrast of at least RelativeContrastMin of the reference, from grey levels that vary like ridges
+    // rather than like noise (a sensor's grainy background lifted over the contrast threshold).
+    private static void Segment(BlockField f, float[] crossings)
     {
         var threshold = Math.Max(Parameters.AbsoluteContrastMin, Parameters.RelativeContrastMin * f.ContrastReference);
         for (var i = 0; i < f.Mask.Length; i++)
         {
-            f.Mask[i] = f.Contrast[i] >= threshold;
+            f.Mask[i] = f.Contrast[i] >= threshold && crossings[i] <= Parameters.MaxMeanCrossings;
         }
 
         var next = new bool[f.Mask.Length];

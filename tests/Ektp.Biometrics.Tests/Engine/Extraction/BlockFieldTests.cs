@@ -1,0 +1,58 @@
+using Ektp.Biometrics.Engine.Extraction;
+
+namespace Ektp.Biometrics.Tests.Engine.Extraction;
+
+public class BlockFieldTests
+{
+    /// <summary>
+    /// A grainy sensor background can be as contrasty as faint ridges; it is still not print. A disc of ridges (9 px
+    /// apart at 500 dpi) on a grey background, both with the same strong noise: the foreground is the disc.
+    /// </summary>
+    [Fact]
+    public void Noise_as_contrasty_as_ridges_is_background()
+    {
+        const int Side = 320, Radius = 110;
+        var random = new Random(11);
+        var pixels = new byte[Side * Side];
+        for (var y = 0; y < Side; y++)
+        {
+            for (var x = 0; x < Side; x++)
+            {
+                double dx = x - (Side / 2), dy = y - (Side / 2);
+                var ridges = (dx * dx) + (dy * dy) <= Radius * Radius ? 45 * Math.Sin(2 * Math.PI * ((0.8 * x) + (0.6 * y)) / 9) : 0;
+                var noise = 22 * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                pixels[(y * Side) + x] = (byte)Math.Clamp(Math.Round(128 + ridges + noise), 0, 255);
+            }
+        }
+
+        var (image, width, height) = FingerprintImage.FromPixels(pixels, Side, Side).At(Parameters.ExtractionDpi);
+        var field = BlockField.Compute(image, width, height);
+
+        // Blocks by where their centre falls, in 500-dpi pixels from the image's centre.
+        var scale = (double)Parameters.InternalDpi / Parameters.ExtractionDpi;
+        int inside = 0, insideMasked = 0, outside = 0, outsideMasked = 0;
+        for (var by = 0; by < field.Rows; by++)
+        {
+            for (var bx = 0; bx < field.Columns; bx++)
+            {
+                var cx = (((bx * Parameters.BlockSize) + (Parameters.BlockSize / 2.0)) * scale) - (Side / 2);
+                var cy = (((by * Parameters.BlockSize) + (Parameters.BlockSize / 2.0)) * scale) - (Side / 2);
+                var r = Math.Sqrt((cx * cx) + (cy * cy));
+                var masked = field.Mask[(by * field.Columns) + bx];
+                if (r < Radius - 25)
+                {
+                    inside++;
+                    insideMasked += masked ? 1 : 0;
+                }
+                else if (r > Radius + 25)
+                {
+                    outside++;
+                    outsideMasked += masked ? 1 : 0;
+                }
+            }
+        }
+
+        Assert.True(insideMasked > 0.9 * inside, $"{insideMasked} of {inside} blocks of ridges in the foreground");
+        Assert.True(outsideMasked < 0.05 * outside, $"{outsideMasked} of {outside} blocks of noise in the foreground");
+    }
+}
