@@ -145,9 +145,10 @@ internal sealed class BlockField
                     }
                 }
 
-                var lines = B * (Math.Min(f.Rows - 1, by + R) - Math.Max(0, by - R) + 1);
-                var lineCount = B * (Math.Min(f.Columns - 1, bx + R) - Math.Max(0, bx - R) + 1);
-                result[(by * f.Columns) + bx] = Math.Min((float)rows / lines, (float)columns / lineCount);
+                // The window has B rows of pixels per block row, and B columns of pixels per block column.
+                var rowLines = B * (Math.Min(f.Rows - 1, by + R) - Math.Max(0, by - R) + 1);
+                var columnLines = B * (Math.Min(f.Columns - 1, bx + R) - Math.Max(0, bx - R) + 1);
+                result[(by * f.Columns) + bx] = Math.Min((float)rows / rowLines, (float)columns / columnLines);
             }
         }
 
