@@ -88,7 +88,7 @@ public sealed class FingerprintImage
             return (this, 0, 0);
         }
 
-        var pixels = Frame.Crop(_original, _originalWidth, frame, _originalHeight);
+        var pixels = Frame.Crop(_original, _originalWidth, _originalHeight, frame);
         var inner = FromRaw(pixels, _originalWidth - frame.Left - frame.Right, _originalHeight - frame.Top - frame.Bottom, OriginalDpi);
         return (inner, frame.Left, frame.Top);
     }

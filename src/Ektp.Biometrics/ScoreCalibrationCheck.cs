@@ -43,8 +43,9 @@ public static class ScoreCalibrationCheck
         ArgumentOutOfRangeException.ThrowIfZero(impostor.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(draws, 1);
         thresholds ??= DefaultThresholds;
-        var fused2 = Fused(impostor, 2, draws, seed, thresholds);
-        var fused3 = Fused(impostor, 3, draws, seed + 1, thresholds);
+        var pool = impostor as double[] ?? [.. impostor];
+        var fused2 = Fused(pool, 2, draws, seed, thresholds);
+        var fused3 = Fused(pool, 3, draws, seed + 1, thresholds);
         var result = new List<ThresholdCheck>(thresholds.Count);
         for (var t = 0; t < thresholds.Count; t++)
         {
@@ -62,10 +63,9 @@ public static class ScoreCalibrationCheck
     }
 
     // How many of `draws` fused sums of `fingers` random impostor scores reach each threshold.
-    private static long[] Fused(IReadOnlyList<double> impostor, int fingers, int draws, int seed, IReadOnlyList<double> thresholds)
+    private static long[] Fused(double[] pool, int fingers, int draws, int seed, IReadOnlyList<double> thresholds)
     {
         var random = new Random(seed);
-        var pool = impostor as double[] ?? [.. impostor];
         var reached = new long[thresholds.Count];
         for (var d = 0; d < draws; d++)
         {

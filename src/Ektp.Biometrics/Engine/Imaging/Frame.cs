@@ -21,12 +21,12 @@ internal static class Frame
     public static (int Left, int Top, int Right, int Bottom) Find(byte[] pixels, int width, int height, int dpi)
     {
         int top = 0, bottom = 0, left = 0, right = 0;
-        while (top < height && ConstantRow(pixels, width, top, 0, width))
+        while (top < height && ConstantRow(pixels, width, top))
         {
             top++;
         }
 
-        while (bottom < height - top && ConstantRow(pixels, width, height - 1 - bottom, 0, width))
+        while (bottom < height - top && ConstantRow(pixels, width, height - 1 - bottom))
         {
             bottom++;
         }
@@ -52,7 +52,7 @@ internal static class Frame
     }
 
     /// <summary>The pixels inside the frame, row by row.</summary>
-    public static byte[] Crop(byte[] pixels, int width, (int Left, int Top, int Right, int Bottom) frame, int height)
+    public static byte[] Crop(byte[] pixels, int width, int height, (int Left, int Top, int Right, int Bottom) frame)
     {
         var w = width - frame.Left - frame.Right;
         var h = height - frame.Top - frame.Bottom;
@@ -65,9 +65,9 @@ internal static class Frame
         return result;
     }
 
-    private static bool ConstantRow(byte[] pixels, int width, int y, int from, int to)
+    private static bool ConstantRow(byte[] pixels, int width, int y)
     {
-        var row = pixels.AsSpan((y * width) + from, to - from);
+        var row = pixels.AsSpan(y * width, width);
         return row.IndexOfAnyExcept(row[0]) < 0;
     }
 
