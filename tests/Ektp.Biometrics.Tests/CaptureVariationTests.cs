@@ -91,7 +91,8 @@ public class CaptureVariationTests
         canvas.RotateDegrees(degrees);
         canvas.Translate(-source.Width / 2f, -source.Height / 2f);
         using var paint = new SKPaint { IsAntialias = true };
-        canvas.DrawImage(SKImage.FromBitmap(source), 0, 0, new SKSamplingOptions(SKFilterMode.Linear), paint);
+        using var image = SKImage.FromBitmap(source);
+        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear), paint);
         return Encode(turned);
     }
 
