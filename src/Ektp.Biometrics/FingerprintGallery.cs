@@ -30,6 +30,8 @@ public sealed class FingerprintGallery : IDisposable
     private static LocalStructure? _candidate;
     [ThreadStatic]
     private static Minutia[]? _decoded;
+    [ThreadStatic]
+    private static byte[]? _counts;
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     // Where each person's fingers are: a run of slots in _slots, each ((long)position << 32) | index in the shelf.
@@ -114,7 +116,7 @@ public sealed class FingerprintGallery : IDisposable
             for (var k = 0; k < prepared.Count; k++)
             {
                 var (position, template, bits) = prepared[k];
-                var index = _shelves[position].Add(personId, bits, Store(template.MinutiaSpan, template.Orientation));
+                var index = _shelves[position].Add(personId, bits, Store(template.MinutiaSpan, template.Orientation, template.RidgeCounts));
                 _slots[start + k] = ((long)position << 32) | (uint)index;
             }
 
@@ -226,7 +228,9 @@ public sealed class FingerprintGallery : IDisposable
                                     var record = _shelves[position].Records[index];
                                     var neighbours = Neighbours(record);
                                     structure.Rebuild(Load(record, minutiae), neighbours);
-                                    structure.Orientation = Orientation(record);
+                                    var orientation = Orientation(record);
+                                    structure.Orientation = orientation;
+                                    structure.SetRidgeCounts(RidgeCounts(record, orientation, _counts ??= new byte[Parameters.MaxMinutiae * Parameters.Neighbours]));
                                     if (neighbours.Length > 0 && neighbours[0] == 0)
                                     {
                                         // First comparison of this finger: keep what the ranking just found.
@@ -452,11 +456,14 @@ public sealed class FingerprintGallery : IDisposable
     // structure that comparison built anyway: computing them when a person is added doubled the CPU of a shard
     // rebuild (32 -> 75 core-s per million persons). Threads that fill the same record at once write the same
     // values, and a reader that finds a list not written yet ranks that minutia's neighbours: scores are the same.
-    // Last the template's packed orientation grid (OrientationGrid.Pack), four zero bytes when it has none.
-    private long Store(ReadOnlySpan<Minutia> minutiae, byte[]? orientation)
+    // Then the template's packed orientation grid (OrientationGrid.Pack), four zero bytes when it has none. Last its
+    // ridge counts as the template stores them: their number (u16, zero when it has none), two counts a byte.
+    private long Store(ReadOnlySpan<Minutia> minutiae, byte[]? orientation, byte[]? ridgeCounts)
     {
         ReadOnlySpan<byte> grid = orientation ?? [0, 0, 0, 0];
-        var size = 1 + (minutiae.Length * (RecordBytes + Parameters.Neighbours)) + grid.Length;
+        ReadOnlySpan<byte> counts = ridgeCounts ?? [];
+        var size = 1 + (minutiae.Length * (RecordBytes + Parameters.Neighbours)) + grid.Length + 2
+            + ((counts.Length + 1) / 2);
         if (_chunkUsed + size > ChunkBytes)
         {
             _chunks.Add(new byte[ChunkBytes]);
@@ -488,7 +495,16 @@ public sealed class FingerprintGallery : IDisposable
             lists[i * Parameters.Neighbours] = (byte)i;
         }
 
-        grid.CopyTo(chunk.AsSpan(at + 1 + (minutiae.Length * (RecordBytes + Parameters.Neighbours))));
+        var tail = at + 1 + (minutiae.Length * (RecordBytes + Parameters.Neighbours)) + grid.Length;
+        grid.CopyTo(chunk.AsSpan(tail - grid.Length));
+        chunk[tail] = (byte)(counts.Length >> 8);
+        chunk[tail + 1] = (byte)counts.Length;
+        chunk.AsSpan(tail + 2, (counts.Length + 1) / 2).Clear();
+        for (var k = 0; k < counts.Length; k++)
+        {
+            chunk[tail + 2 + (k >> 1)] |= (byte)((counts[k] & 15) << ((~k & 1) << 2));
+        }
+
         _chunkUsed += size;
         return ((long)(_chunks.Count - 1) << 32) | (uint)at;
     }
@@ -507,6 +523,21 @@ public sealed class FingerprintGallery : IDisposable
         var at = (int)(record & 0xFFFFFFFF);
         var grid = at + 1 + (chunk[at] * (RecordBytes + Parameters.Neighbours));
         return chunk.AsMemory(grid, 4 + (((chunk[grid + 2] * chunk[grid + 3]) + 1) / 2));
+    }
+
+    // The record's ridge counts, which follow its grid, unpacked into the start of `buffer` (empty when it has none).
+    private ReadOnlySpan<byte> RidgeCounts(long record, ReadOnlyMemory<byte> orientation, byte[] buffer)
+    {
+        var chunk = _chunks[(int)(record >> 32)];
+        var at = (int)(record & 0xFFFFFFFF);
+        var tail = at + 1 + (chunk[at] * (RecordBytes + Parameters.Neighbours)) + orientation.Length;
+        var count = Math.Min((chunk[tail] << 8) | chunk[tail + 1], buffer.Length);
+        for (var k = 0; k < count; k++)
+        {
+            buffer[k] = (byte)((chunk[tail + 2 + (k >> 1)] >> ((~k & 1) << 2)) & 15);
+        }
+
+        return buffer.AsSpan(0, count);
     }
 
     // Decodes a stored record into the start of `buffer` (long enough for any record).

@@ -14,9 +14,10 @@ public sealed class FingerprintTemplate
     private readonly Minutia[] _minutiae;
     private LocalStructure? _structure;
 
-    internal FingerprintTemplate(Minutia[] minutiae, int width, int height, int quality)
+    internal FingerprintTemplate(Minutia[] minutiae, int width, int height, int quality, LocalStructure? structure = null)
     {
         _minutiae = minutiae;
+        _structure = structure;
         Width = width;
         Height = height;
         Quality = quality;
@@ -44,6 +45,7 @@ public sealed class FingerprintTemplate
     private LocalStructure BuildStructure()
     {
         var built = new LocalStructure(_minutiae) { Orientation = Orientation };
+        built.SetRidgeCounts(RidgeCounts);
         return Interlocked.CompareExchange(ref _structure, built, null) ?? built;
     }
 
@@ -58,6 +60,7 @@ public sealed class FingerprintTemplate
         var (pixels, width, height) = inner.At(dpi);
         var result = Extractor.Extract(pixels, width, height);
         var minutiae = result.Minutiae;
+        var found = (Minutia[])minutiae.Clone();
         var scale = (double)Parameters.InternalDpi / dpi;
         var offsetX = left * (double)Parameters.InternalDpi / image.OriginalDpi;
         var offsetY = top * (double)Parameters.InternalDpi / image.OriginalDpi;
@@ -71,11 +74,40 @@ public sealed class FingerprintTemplate
             };
         }
 
-        return new FingerprintTemplate(minutiae, image.Width, image.Height, result.Quality)
+        // Ridge counts along the edges the matcher will build from these minutiae, counted on the extraction's own
+        // binarised image at the positions the extractor found (before rounding to 500 dpi).
+        var orientation = OrientationGrid.Pack(result.Field, dpi, offsetX, offsetY);
+        var structure = new LocalStructure(minutiae) { Orientation = orientation };
+        var edgeCount = structure.EdgeStart[minutiae.Length];
+        var counted = new int[edgeCount];
+        var counts = new byte[structure.CountedEdges(counted)];
+        var owner = new int[edgeCount];
+        for (var a = 0; a < minutiae.Length; a++)
         {
-            Orientation = OrientationGrid.Pack(result.Field, dpi, offsetX, offsetY),
+            owner.AsSpan(structure.EdgeStart[a]..structure.EdgeStart[a + 1]).Fill(a);
+        }
+
+        for (var k = 0; k < counts.Length; k++)
+        {
+            int a = owner[counted[k]], b = structure.Edges[counted[k]].To;
+            var (p, q) = a < b ? (found[a], found[b]) : (found[b], found[a]);
+            counts[k] = RidgeCounter.Count(result.Ridges, result.Field, width, height, p.X, p.Y, q.X, q.Y);
+        }
+
+        structure.SetRidgeCounts(counts);
+        return new FingerprintTemplate(minutiae, image.Width, image.Height, result.Quality, structure)
+        {
+            Orientation = orientation,
+            RidgeCounts = counts,
         };
     }
+
+    /// <summary>
+    /// Ridges crossed between the two minutiae of each of the matcher's neighbour edges
+    /// (<see cref="LocalStructure.CountedEdges"/> order, 0–14, 15 when not counted), when the template was extracted
+    /// by this engine: the matcher checks that paired minutiae of two prints have the same ridges between them.
+    /// </summary>
+    internal byte[]? RidgeCounts { get; init; }
 
     /// <summary>
     /// The print's coarse ridge orientation (<see cref="OrientationGrid.Pack"/>), when the template was extracted by

@@ -36,16 +36,53 @@ public class FingerprintTemplateTests
         Assert.Equal(template.Quality, back.Quality);
         Assert.Equal(template.Width, back.Width);
         Assert.Equal(template.Orientation, back.Orientation);
+        Assert.Equal(template.RidgeCounts, back.RidgeCounts);
         Assert.Equal(bytes, back.ToBytes());
     }
 
     [Fact]
-    public void Extracted_templates_carry_an_orientation_grid_and_minutiae_alone_are_written_as_version_1()
+    public void A_version_2_template_without_ridge_counts_is_still_read()
+    {
+        var template = TestData.SampleTemplate("DB1_B", "102_2.png");
+        var v2 = new FingerprintTemplate([.. template.Minutiae], template.Width, template.Height, template.Quality)
+        {
+            Orientation = template.Orientation,
+        }.ToBytes();
+        Assert.Equal(2, v2[3]);
+        var back = FingerprintTemplate.FromBytes(v2);
+        Assert.Null(back.RidgeCounts);
+        Assert.Equal(template.Orientation, back.Orientation);
+        Assert.Equal(template.Minutiae, back.Minutiae);
+    }
+
+    [Fact]
+    public void A_version_3_template_whose_ridge_counts_are_cut_or_missing_is_a_format_error()
+    {
+        var bytes = TestData.SampleTemplate("DB1_B", "102_2.png").ToBytes();
+        var grid = 10 + (6 * bytes[9]);
+        grid += 4 + (((bytes[grid + 2] * bytes[grid + 3]) + 1) / 2);
+
+        // More counts than there are bytes; none at all; a count section cut short.
+        var more = (byte[])bytes.Clone();
+        more[grid + 1] += 4;
+        var none = bytes[..grid].Concat(bytes[^2..]).ToArray();
+        var zero = bytes[..grid].Concat(new byte[] { 0, 0 }).Concat(bytes[^2..]).ToArray();
+        var cut = bytes[..^3].Concat(bytes[^2..]).ToArray();
+        foreach (var damaged in new[] { more, none, zero, cut }.Select(Resealed))
+        {
+            Assert.Contains("ridge counts", Assert.Throws<FormatException>(() => FingerprintTemplate.FromBytes(damaged)).Message);
+        }
+    }
+
+    [Fact]
+    public void Extracted_templates_carry_an_orientation_grid_and_ridge_counts_and_minutiae_alone_are_written_as_version_1()
     {
         var template = TestData.SampleTemplate("DB1_B", "102_2.png");
         var bytes = template.ToBytes();
-        Assert.Equal(2, bytes[3]);
+        Assert.Equal(3, bytes[3]);
         Assert.NotNull(template.Orientation);
+        Assert.NotNull(template.RidgeCounts);
+        var countBytes = 2 + ((template.RidgeCounts!.Length + 1) / 2);
 
         // Cells of a 32-px grid over the print's bounding box: a 388 × 374 image has at most 13 × 12.
         Assert.InRange(template.Orientation!.Length, 5, 4 + ((13 * 12) + 1) / 2);
@@ -53,7 +90,7 @@ public class FingerprintTemplateTests
         var minutiaeOnly = FingerprintTemplate.FromMinutiae(template.Minutiae, template.Width, template.Height, template.Quality);
         var v1 = minutiaeOnly.ToBytes();
         Assert.Equal(1, v1[3]);
-        Assert.Equal(bytes.Length - template.Orientation.Length, v1.Length);
+        Assert.Equal(bytes.Length - template.Orientation.Length - countBytes, v1.Length);
         var back = FingerprintTemplate.FromBytes(v1);
         Assert.Null(back.Orientation);
         Assert.Equal(template.Minutiae, back.Minutiae);

@@ -1,6 +1,8 @@
 namespace Ektp.Biometrics.Engine.Extraction;
 
-internal sealed record ExtractionResult(Minutia[] Minutiae, int Width, int Height, int Quality, BlockField Field);
+/// <summary>The extractor's output; <paramref name="Ridges"/> is the binarised image the minutiae were found on.</summary>
+internal sealed record ExtractionResult(
+    Minutia[] Minutiae, int Width, int Height, int Quality, BlockField Field, bool[] Ridges);
 
 /// <summary>Image → minutiae: segmentation, orientation, enhancement, binarisation, thinning, skeleton rules.</summary>
 internal static class Extractor
@@ -22,7 +24,7 @@ internal static class Extractor
 
         minutiae.Sort((a, b) => a.Y != b.Y ? a.Y.CompareTo(b.Y) : a.X.CompareTo(b.X));
         var quality = QualityScore.Compute(field, minutiae.Count);
-        return new ExtractionResult([.. minutiae], width, height, quality, field);
+        return new ExtractionResult([.. minutiae], width, height, quality, field, ridges);
     }
 
     private static void CleanGraph(SkeletonGraph graph)

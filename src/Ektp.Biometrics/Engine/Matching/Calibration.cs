@@ -14,7 +14,13 @@ namespace Ektp.Biometrics.Engine.Matching;
 /// </summary>
 internal static class Calibration
 {
-    // Raw scores that include the ridge-flow agreement of the two prints' orientation grids.
+    // Raw scores that include the ridge-flow agreement and the ridge-count agreement (both prints extracted by this
+    // engine since template version 3).
+    private const double CountsIntercept = -0.0460;
+    private const double CountsSlope = 0.49833;
+
+    // Raw scores that include the ridge-flow agreement of the two prints' orientation grids, without ridge counts
+    // (a template stored before version 3).
     private const double FlowIntercept = -0.0889;
     private const double FlowSlope = 0.37798;
 
@@ -25,6 +31,7 @@ internal static class Calibration
 
     /// <summary>The calibrated score; a raw score of 0 (nothing paired) stays 0.</summary>
     public static double ToScore(RawMatch match) => match.Raw <= 0 ? 0
+        : match.RidgeCounts ? Math.Max(0, 10 * ((CountsSlope * match.Raw) - CountsIntercept))
         : match.RidgeFlow ? Math.Max(0, 10 * ((FlowSlope * match.Raw) - FlowIntercept))
         : Math.Max(0, 10 * ((MinutiaeSlope * match.Raw) - MinutiaeIntercept));
 

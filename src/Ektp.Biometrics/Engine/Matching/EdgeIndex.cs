@@ -10,9 +10,33 @@ internal sealed class EdgeIndex
     public const int AngleBins = Parameters.EdgeAngleBins;
     private const int AngleBinWidth = 256 / AngleBins;
 
+    /// <summary>
+    /// The probe's ridge counts by pair of minutiae (row-major, Count × Count; <see cref="Extraction.RidgeCounter.Unknown"/>
+    /// where no edge joins them), or null when the probe has none.
+    /// </summary>
+    public byte[]? RidgeCounts { get; }
+
     public EdgeIndex(LocalStructure probe)
     {
         Probe = probe;
+        if (probe.HasRidgeCounts)
+        {
+            // Every pair joined by an edge either way, looked up by its two minutiae.
+            var n = probe.Count;
+            var ridgeCounts = new byte[n * n];
+            ridgeCounts.AsSpan().Fill(Extraction.RidgeCounter.Unknown);
+            for (var a = 0; a < n; a++)
+            {
+                for (var e = probe.EdgeStart[a]; e < probe.EdgeStart[a + 1]; e++)
+                {
+                    var b = probe.Edges[e].To;
+                    ridgeCounts[(a * n) + b] = ridgeCounts[(b * n) + a] = (byte)(probe.RidgeCount[e] & 15);
+                }
+            }
+
+            RidgeCounts = ridgeCounts;
+        }
+
         var bins = LengthBins * AngleBins * AngleBins;
         var counts = new int[bins + 1];
         var entries = new List<(int Bin, int Edge)>(probe.Edges.Length * 16);

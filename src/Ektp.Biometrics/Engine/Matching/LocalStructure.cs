@@ -75,6 +75,103 @@ internal sealed class LocalStructure
         Count = n;
         Fill(minutiae, neighbours, Edges, Columns);
         Fingerprint = Hash();
+        HasRidgeCounts = false;
+    }
+
+    /// <summary>
+    /// The edges that carry the ridge count of their pair of minutiae, in the order a template stores the counts:
+    /// minutia by minutia, each one's edges in order, an edge a → b when a &lt; b or when b's list has no edge back to a.
+    /// So every pair of minutiae joined by an edge either way is counted once, and the order follows from the minutiae
+    /// alone. Returns how many were written to <paramref name="edges"/> (at least as long as the edges).
+    /// </summary>
+    public int CountedEdges(Span<int> edges)
+    {
+        var n = Count;
+        var words = (n + 63) / 64;
+        Span<ulong> listed = n * words <= 512 ? stackalloc ulong[n * words] : new ulong[n * words];
+        listed.Clear();
+        for (var a = 0; a < n; a++)
+        {
+            for (var e = EdgeStart[a]; e < EdgeStart[a + 1]; e++)
+            {
+                int b = Edges[e].To;
+                listed[(a * words) + (b >> 6)] |= 1UL << (b & 63);
+            }
+        }
+
+        var count = 0;
+        for (var a = 0; a < n; a++)
+        {
+            for (var e = EdgeStart[a]; e < EdgeStart[a + 1]; e++)
+            {
+                int b = Edges[e].To;
+                if (a < b || (listed[(b * words) + (a >> 6)] & (1UL << (a & 63))) == 0)
+                {
+                    edges[count++] = e;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Takes the template's ridge counts (<see cref="CountedEdges"/> order, 0–15 each). Every edge gets its pair's
+    /// count in <see cref="RidgeCount"/>, and the edge that carries it also <see cref="CarriesCount"/>. Returns false,
+    /// and the structure has no ridge counts, when the number of counts is not the number of counted edges (counts
+    /// made by an engine that chose neighbours differently).
+    /// </summary>
+    public bool SetRidgeCounts(ReadOnlySpan<byte> counts)
+    {
+        HasRidgeCounts = false;
+        var edgeCount = EdgeStart[Count];
+        if (counts.IsEmpty)
+        {
+            return false;
+        }
+
+        var carriers = edgeCount <= 1024 ? stackalloc int[edgeCount] : new int[edgeCount];
+        if (CountedEdges(carriers) != counts.Length)
+        {
+            return false;
+        }
+
+        if (RidgeCount.Length < Edges.Length)
+        {
+            RidgeCount = new byte[Edges.Length];
+        }
+
+        var ridgeCount = RidgeCount.AsSpan(0, edgeCount);
+        ridgeCount.Fill(Unset);
+        for (var k = 0; k < counts.Length; k++)
+        {
+            ridgeCount[carriers[k]] = (byte)((counts[k] & 15) | CarriesCount);
+        }
+
+        // The other edge of a pair joined both ways takes the count of the one that carries it.
+        for (var a = 0; a < Count; a++)
+        {
+            for (var e = EdgeStart[a]; e < EdgeStart[a + 1]; e++)
+            {
+                if (ridgeCount[e] != Unset)
+                {
+                    continue;
+                }
+
+                int b = Edges[e].To;
+                for (var f = EdgeStart[b]; f < EdgeStart[b + 1]; f++)
+                {
+                    if (Edges[f].To == a)
+                    {
+                        ridgeCount[e] = (byte)(ridgeCount[f] & 15);
+                        break;
+                    }
+                }
+            }
+        }
+
+        HasRidgeCounts = true;
+        return true;
     }
 
     /// <summary>
@@ -447,6 +544,20 @@ internal sealed class LocalStructure
 
         return table;
     }
+
+    /// <summary>Bit of <see cref="RidgeCount"/> set on the edge that carries its pair's count.</summary>
+    public const byte CarriesCount = 0x80;
+    private const byte Unset = 0xFF;
+
+    /// <summary>
+    /// Per edge (the index of <see cref="Edges"/>), when <see cref="HasRidgeCounts"/>: the ridges crossed between its
+    /// two minutiae in the low four bits (<see cref="RidgeCounter.Unknown"/> when not counted), and
+    /// <see cref="CarriesCount"/> on one edge of each pair.
+    /// </summary>
+    public byte[] RidgeCount { get; private set; } = [];
+
+    /// <summary>Whether the template came with ridge counts for these edges (extracted by this engine).</summary>
+    public bool HasRidgeCounts { get; private set; }
 
     /// <summary>The print's packed orientation grid (<see cref="OrientationGrid.Pack"/>), empty when it has none.</summary>
     public ReadOnlyMemory<byte> Orientation { get; set; }

@@ -89,7 +89,59 @@ internal static class MatchEngine
 
         var (flow, cells) = OrientationAgreement(probe.Orientation.Span, candidate.Orientation.Span, s.BestFit);
         var raw = Recount(probe, candidate, s);
-        return cells > 0 ? new RawMatch(raw * Math.Max(0, flow), true) : new RawMatch(raw, false);
+        if (cells == 0)
+        {
+            return new RawMatch(raw, false);
+        }
+
+        raw *= Math.Max(0, flow);
+        return index.RidgeCounts is { } counts && candidate.HasRidgeCounts
+            ? new RawMatch(raw * RidgeCountAgreement(counts, probe.Count, candidate, s), true, true)
+            : new RawMatch(raw, true);
+    }
+
+    // Ridge counts (the FBI's and ISO/IEC 19794-2's classic complement to minutia geometry): over the pairs of the best
+    // tree's minutiae that an edge joins in both prints, the share whose ridge counts differ by at most one (a ridge
+    // met at a line's very end may fall either side of the count), with one agreeing pair added so that a tree with no
+    // such pair keeps its score. Genuine pairs agree on about 93 % of them, chance pairings of different fingers on
+    // about 75 %. Only used with the ridge flow: both prints extracted by this engine.
+    private static double RidgeCountAgreement(byte[] probeCounts, int np, LocalStructure candidate, Scratch s)
+    {
+        var pairs = s.BestTree.Pairs;
+        var partner = s.PairC.AsSpan(0, candidate.Count);
+        partner.Fill(-1);
+        for (var k = 0; k < pairs; k++)
+        {
+            partner[s.BestOrder[k] & 0xFFFF] = s.BestOrder[k] >> 16;
+        }
+
+        int agree = 0, total = 0;
+        var edges = candidate.Edges;
+        var ridgeCount = candidate.RidgeCount;
+        for (var k = 0; k < pairs; k++)
+        {
+            int p = s.BestOrder[k] >> 16, c = s.BestOrder[k] & 0xFFFF;
+            for (var e = candidate.EdgeStart[c]; e < candidate.EdgeStart[c + 1]; e++)
+            {
+                var counted = ridgeCount[e];
+                var q = partner[edges[e].To];
+                if ((counted & LocalStructure.CarriesCount) == 0 || q < 0)
+                {
+                    continue;
+                }
+
+                int there = counted & 15, here = probeCounts[(p * np) + q];
+                if (there == RidgeCounter.Unknown || here == RidgeCounter.Unknown)
+                {
+                    continue;
+                }
+
+                total++;
+                agree += Math.Abs(there - here) <= 1 ? 1 : 0;
+            }
+        }
+
+        return (agree + 1.0) / (total + 1.0);
     }
 
     // Ridge flow (Tico and Kuosmanen's observation that minutiae alone leave impostor pairs whose ridges cross): the
@@ -878,10 +930,11 @@ internal static class MatchEngine
 
 /// <summary>A rigid transform: candidate point minus its centre, turned, plus the probe's centre.</summary>
 /// <summary>
-/// A raw score, and whether the ridge-flow agreement entered it (both prints have orientation grids that overlap under
-/// the alignment): the two kinds of raw score have their own calibration.
+/// A raw score, whether the ridge-flow agreement entered it (both prints have orientation grids that overlap under
+/// the alignment), and whether the ridge-count agreement did too (both prints also carry ridge counts): each kind of
+/// raw score has its own calibration.
 /// </summary>
-internal readonly record struct RawMatch(double Raw, bool RidgeFlow);
+internal readonly record struct RawMatch(double Raw, bool RidgeFlow, bool RidgeCounts = false);
 
 internal readonly record struct Alignment(double Pcx, double Pcy, double Ccx, double Ccy, double Sin, double Cos, int Turn);
 

@@ -1,17 +1,20 @@
 using System.Buffers.Binary;
 using Ektp.Biometrics.Engine.Extraction;
+using Ektp.Biometrics.Engine.Matching;
 
 namespace Ektp.Biometrics.Engine.Templates;
 
 /// <summary>
 /// Layout (big-endian): "EKF" magic, version byte, width u16, height u16, quality u8, count u8, then per minutia
-/// x u16 (type in the top two bits), y u16, angle u8, quality u8; in version 2 then the packed orientation grid
-/// (<see cref="OrientationGrid.Pack"/>: left, top, columns, rows, two cells a byte); finally a 16-bit Fletcher
-/// checksum. A template without an orientation grid (from ISO minutiae) is written as version 1; both are read.
+/// x u16 (type in the top two bits), y u16, angle u8, quality u8; in versions 2 and 3 then the packed orientation grid
+/// (<see cref="OrientationGrid.Pack"/>: left, top, columns, rows, two cells a byte); in version 3 then the ridge
+/// counts: their number u16 and two counts a byte, high nibble first (<see cref="LocalStructure.CountedEdges"/>
+/// order); finally a 16-bit Fletcher checksum. A template without an orientation grid (from ISO minutiae) is written
+/// as version 1, one with a grid but no ridge counts as version 2; all three are read.
 /// </summary>
 internal static class TemplateSerializer
 {
-    public const byte Version = 2;
+    public const byte Version = 3;
     private const int HeaderSize = 10;
     private const int MinutiaSize = 6;
 
@@ -19,11 +22,13 @@ internal static class TemplateSerializer
     {
         var minutiae = template.MinutiaSpan;
         var grid = template.Orientation ?? [];
-        var bytes = new byte[HeaderSize + (MinutiaSize * minutiae.Length) + grid.Length + 2];
+        var counts = grid.Length > 0 ? template.RidgeCounts ?? [] : [];
+        var countBytes = counts.Length > 0 ? 2 + ((counts.Length + 1) / 2) : 0;
+        var bytes = new byte[HeaderSize + (MinutiaSize * minutiae.Length) + grid.Length + countBytes + 2];
         bytes[0] = (byte)'E';
         bytes[1] = (byte)'K';
         bytes[2] = (byte)'F';
-        bytes[3] = grid.Length > 0 ? Version : (byte)1;
+        bytes[3] = grid.Length == 0 ? (byte)1 : counts.Length == 0 ? (byte)2 : Version;
         BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(4), (ushort)template.Width);
         BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(6), (ushort)template.Height);
         bytes[8] = (byte)template.Quality;
@@ -39,6 +44,16 @@ internal static class TemplateSerializer
         }
 
         grid.CopyTo(bytes.AsSpan(HeaderSize + (MinutiaSize * minutiae.Length)));
+        if (counts.Length > 0)
+        {
+            var at = HeaderSize + (MinutiaSize * minutiae.Length) + grid.Length;
+            BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(at), (ushort)counts.Length);
+            for (var k = 0; k < counts.Length; k++)
+            {
+                bytes[at + 2 + (k >> 1)] |= (byte)((counts[k] & 15) << ((~k & 1) << 2));
+            }
+        }
+
         BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(bytes.Length - 2), Checksum(bytes.AsSpan(0, bytes.Length - 2)));
         return bytes;
     }
@@ -50,18 +65,24 @@ internal static class TemplateSerializer
             throw new FormatException("Not an ektp fingerprint template (bad magic or too short).");
         }
 
-        if (bytes[3] is not (1 or Version))
+        var version = bytes[3];
+        if (version is not (1 or 2 or Version))
         {
-            throw new FormatException($"Fingerprint template version {bytes[3]} is not supported (this engine reads 1 and 2).");
+            throw new FormatException($"Fingerprint template version {version} is not supported (this engine reads 1 to 3).");
         }
 
         int count = bytes[9];
         var end = HeaderSize + (count * MinutiaSize);
-        var grid = bytes[3] == 1 || bytes.Length < end + 2 ? 0 : OrientationGrid.PackedLength(bytes[end..^2]);
-        if (count > Parameters.MaxMinutiae || grid < 0 || (bytes[3] == Version && grid == 0)
-            || bytes.Length != end + grid + 2)
+        var grid = version == 1 || bytes.Length < end + 2 ? 0 : OrientationGrid.PackedLength(bytes[end..^2]);
+        var ridgeCounts = version == Version && grid > 0 && bytes.Length >= end + grid + 4
+            ? BinaryPrimitives.ReadUInt16BigEndian(bytes[(end + grid)..])
+            : 0;
+        var countBytes = version == Version ? 2 + ((ridgeCounts + 1) / 2) : 0;
+        if (count > Parameters.MaxMinutiae || grid < 0 || (version > 1 && grid == 0) || (version == Version && ridgeCounts == 0)
+            || bytes.Length != end + grid + countBytes + 2)
         {
-            throw new FormatException("Fingerprint template length does not match its minutia count and orientation grid.");
+            throw new FormatException(
+                "Fingerprint template length does not match its minutia count, orientation grid and ridge counts.");
         }
 
         if (BinaryPrimitives.ReadUInt16BigEndian(bytes[^2..]) != Checksum(bytes[..^2]))
@@ -86,9 +107,21 @@ internal static class TemplateSerializer
             minutiae[i] = new Minutia((short)(xt & 0x3FFF), (short)(y & 0x3FFF), bytes[at + 4], type, bytes[at + 5]);
         }
 
+        byte[]? counts = null;
+        if (ridgeCounts > 0)
+        {
+            counts = new byte[ridgeCounts];
+            var packed = bytes.Slice(end + grid + 2, (ridgeCounts + 1) / 2);
+            for (var k = 0; k < ridgeCounts; k++)
+            {
+                counts[k] = (byte)((packed[k >> 1] >> ((~k & 1) << 2)) & 15);
+            }
+        }
+
         return new FingerprintTemplate(minutiae, width, height, Math.Min((int)bytes[8], 100))
         {
             Orientation = grid > 0 ? bytes.Slice(end, grid).ToArray() : null,
+            RidgeCounts = counts,
         };
     }
 
