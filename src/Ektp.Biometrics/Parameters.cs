@@ -78,6 +78,10 @@ internal static class Parameters
     public const double OverlapRadius = 40.0;
     public const int PairAngleTolerance = 24;
 
+    // Ridge counts of the same pair of minutiae in two impressions may differ by this much (a ridge met at the very end
+    // of the line falls either side of the count); edges whose counts differ by more are not the same edge.
+    public const int RidgeCountTolerance = 1;
+
     // Gallery pre-filter.
     public const int SignatureWords = 32;
 

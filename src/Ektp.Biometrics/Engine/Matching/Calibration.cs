@@ -16,8 +16,8 @@ internal static class Calibration
 {
     // Raw scores that include the ridge-flow agreement and the ridge-count agreement (both prints extracted by this
     // engine since template version 3).
-    private const double CountsIntercept = -0.0460;
-    private const double CountsSlope = 0.49833;
+    private const double CountsIntercept = 0.1419;
+    private const double CountsSlope = 0.61604;
 
     // Raw scores that include the ridge-flow agreement of the two prints' orientation grids, without ridge counts
     // (a template stored before version 3).

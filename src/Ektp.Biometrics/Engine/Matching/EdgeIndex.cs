@@ -109,6 +109,8 @@ internal sealed class EdgeIndex
         NeighbourAngle11 = new byte[padded];
         VoteOwner = new byte[padded];
         VoteTo = new byte[padded];
+        VoteRidgeCount = new byte[padded];
+        VoteRidgeCount.AsSpan().Fill(Extraction.RidgeCounter.Unknown);
         var edges = probe.Edges;
         for (var k = 0; k < Items.Length; k++)
         {
@@ -119,6 +121,7 @@ internal sealed class EdgeIndex
             NeighbourAngle11[k] = (byte)(edge.NeighbourAngle + Parameters.EdgeAngleTolerance);
             VoteOwner[k] = Owner[e];
             VoteTo[k] = edge.To;
+            VoteRidgeCount[k] = RidgeCountOf(probe, e);
         }
 
         for (var k = Items.Length; k < padded; k++)
@@ -137,12 +140,24 @@ internal sealed class EdgeIndex
             min = Math.Max(min, GrowMinLength[e]);
             max = Math.Min(max, GrowMaxLength[e]);
             GrowEdges[e] = min > max
-                ? new GrowEdge(255, 0, 0, 0)
+                ? new GrowEdge(255, 0, 0, 0, Extraction.RidgeCounter.Unknown)
                 : new GrowEdge(
                     (byte)min, (byte)max, (byte)(edge.RefAngle + Parameters.EdgeAngleTolerance),
-                    (byte)(edge.NeighbourAngle + Parameters.EdgeAngleTolerance));
+                    (byte)(edge.NeighbourAngle + Parameters.EdgeAngleTolerance), RidgeCountOf(probe, e));
         }
     }
+
+    // A probe edge's ridge count, or Unknown (which agrees with any count) when the probe has none.
+    private static byte RidgeCountOf(LocalStructure probe, int e) =>
+        probe.HasRidgeCounts ? (byte)(probe.RidgeCount[e] & 15) : Extraction.RidgeCounter.Unknown;
+
+    /// <summary>
+    /// Whether two edges' ridge counts allow them to be the same edge: they differ by at most
+    /// <see cref="Parameters.RidgeCountTolerance"/>, or either is not known.
+    /// </summary>
+    public static bool RidgeCountsAgree(int probe, int candidate) =>
+        probe == Extraction.RidgeCounter.Unknown || candidate == Extraction.RidgeCounter.Unknown
+        || Math.Abs(probe - candidate) <= Parameters.RidgeCountTolerance;
 
     /// <summary>
     /// Per probe edge, what the tree growth's vector test needs: the candidate lengths both inside the growth window
@@ -232,6 +247,9 @@ internal sealed class EdgeIndex
     public byte[] VoteOwner { get; }
 
     public byte[] VoteTo { get; }
+
+    /// <summary>Each filed edge's ridge count (<see cref="Extraction.RidgeCounter.Unknown"/> when the probe has none).</summary>
+    public byte[] VoteRidgeCount { get; }
 
     // For each probe edge length p, the candidate lengths c that QuickCompatible accepts: an interval, found by
     // testing every c so that the window is the integer test itself, not a re-derivation of it.
@@ -346,4 +364,5 @@ internal sealed class EdgeIndex
 internal readonly record struct VoteEntry(short Length, byte RefAngle, byte NeighbourAngle, byte Owner, byte To);
 
 /// <summary>A probe edge as the tree growth's vector test reads it (see <see cref="EdgeIndex.GrowEdges"/>).</summary>
-internal readonly record struct GrowEdge(byte MinLength, byte MaxLength, byte RefAngle11, byte NeighbourAngle11);
+internal readonly record struct GrowEdge(
+    byte MinLength, byte MaxLength, byte RefAngle11, byte NeighbourAngle11, byte RidgeCount);

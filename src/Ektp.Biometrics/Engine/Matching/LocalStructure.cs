@@ -123,8 +123,13 @@ internal sealed class LocalStructure
     /// </summary>
     public bool SetRidgeCounts(ReadOnlySpan<byte> counts)
     {
-        HasRidgeCounts = false;
         var edgeCount = EdgeStart[Count];
+        if (HasRidgeCounts)
+        {
+            Columns.Bytes.AsSpan(4 * Columns.Stride, edgeCount).Fill(RidgeCounter.Unknown);
+            HasRidgeCounts = false;
+        }
+
         if (counts.IsEmpty)
         {
             return false;
@@ -168,6 +173,12 @@ internal sealed class LocalStructure
                     }
                 }
             }
+        }
+
+        var column = Columns.Bytes.AsSpan(4 * Columns.Stride, edgeCount);
+        for (var e = 0; e < edgeCount; e++)
+        {
+            column[e] = (byte)(ridgeCount[e] & 15);
         }
 
         HasRidgeCounts = true;
@@ -303,6 +314,7 @@ internal sealed class LocalStructure
                 Unsafe.Add(ref column, stride + count) = refAngle;
                 Unsafe.Add(ref column, (2 * stride) + count) = neighbourAngle;
                 Unsafe.Add(ref column, (3 * stride) + count) = to;
+                Unsafe.Add(ref column, (4 * stride) + count) = RidgeCounter.Unknown;
 
                 edges[count++] = new NeighbourEdge(to, refAngle, neighbourAngle, length);
             }
@@ -596,10 +608,13 @@ internal sealed class EdgeColumns
     public EdgeColumns(int capacity)
     {
         Stride = capacity + Padding;
-        Bytes = new byte[4 * Stride];
+        Bytes = new byte[5 * Stride];
     }
 
-    /// <summary>Lengths at 0, reference angles at Stride, neighbour angles at 2·Stride, targets at 3·Stride.</summary>
+    /// <summary>
+    /// Lengths at 0, reference angles at Stride, neighbour angles at 2·Stride, targets at 3·Stride, ridge counts at
+    /// 4·Stride (<see cref="RidgeCounter.Unknown"/> when the structure has none).
+    /// </summary>
     public byte[] Bytes { get; }
 
     public int Stride { get; }

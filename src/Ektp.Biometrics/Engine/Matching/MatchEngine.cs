@@ -137,7 +137,7 @@ internal static class MatchEngine
                 }
 
                 total++;
-                agree += Math.Abs(there - here) <= 1 ? 1 : 0;
+                agree += Math.Abs(there - here) <= Parameters.RidgeCountTolerance ? 1 : 0;
             }
         }
 
@@ -232,6 +232,10 @@ internal static class MatchEngine
         ref var neighbourAngle = ref MemoryMarshal.GetArrayDataReference(index.NeighbourAngle11);
         ref var owner = ref MemoryMarshal.GetArrayDataReference(index.VoteOwner);
         ref var to = ref MemoryMarshal.GetArrayDataReference(index.VoteTo);
+        ref var ridgeCount = ref MemoryMarshal.GetArrayDataReference(index.VoteRidgeCount);
+        var unknown = Vector128.Create(RidgeCounter.Unknown);
+        var countWindow = Vector128.Create((byte)(2 * Parameters.RidgeCountTolerance));
+        var countShift = Vector128.Create((byte)Parameters.RidgeCountTolerance);
 
         // Owners and targets are minutia indexes below np, a and ce.To below nc: every cell is inside votes.
         ref var cells = ref MemoryMarshal.GetReference(votes);
@@ -248,11 +252,16 @@ internal static class MatchEngine
                 var edgeRef = Unsafe.Add(ref lengths, stride + f);
                 var edgeNeighbour = Unsafe.Add(ref lengths, (2 * stride) + f);
                 var toVotes = Unsafe.Add(ref lengths, (3 * stride) + f);
+                var edgeCount = Unsafe.Add(ref lengths, (4 * stride) + f);
                 var bin = EdgeIndex.BinOf(edgeLength, edgeRef, edgeNeighbour);
                 int k = start[bin], end = start[bin + 1];
                 var length = Vector128.Create(edgeLength);
                 var refC = Vector128.Create(edgeRef);
                 var neighbourC = Vector128.Create(edgeNeighbour);
+
+                // Counts agree when (probe − candidate + tolerance) mod 256 ≤ 2·tolerance, or either is unknown.
+                var countC = Vector128.Create(edgeCount) - countShift;
+                var anyCount = edgeCount == RidgeCounter.Unknown ? Vector128<byte>.AllBitsSet : Vector128<byte>.Zero;
 
                 // An empty bin runs the compare once with no lanes enabled: cheaper than a branch that mispredicts.
                 do
@@ -261,6 +270,9 @@ internal static class MatchEngine
                         & Vector128.LessThanOrEqual(length, Vector128.LoadUnsafe(ref maxLength, (nuint)k))
                         & Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref refAngle, (nuint)k) - refC, window)
                         & Vector128.LessThanOrEqual(Vector128.LoadUnsafe(ref neighbourAngle, (nuint)k) - neighbourC, window);
+                    var counts = Vector128.LoadUnsafe(ref ridgeCount, (nuint)k);
+                    pass &= Vector128.LessThanOrEqual(counts - countC, countWindow) | Vector128.Equals(counts, unknown)
+                        | anyCount;
                     var mask = pass.ExtractMostSignificantBits() & (uint)((1L << Math.Min(end - k, Vector128<byte>.Count)) - 1);
                     while (mask != 0)
                     {
@@ -281,6 +293,7 @@ internal static class MatchEngine
     {
         var start = index.Start;
         var edges = candidate.Edges;
+        var columns = candidate.Columns;
         for (var a = 0; a < candidate.Count; a++)
         {
             var last = Math.Min(candidate.EdgeStart[a + 1], candidate.EdgeStart[a] + Parameters.VoteNeighbours);
@@ -292,7 +305,8 @@ internal static class MatchEngine
                 {
                     if (ce.Length < index.MinLength[k] || ce.Length > index.MaxLength[k]
                         || (byte)(index.RefAngle11[k] - ce.RefAngle) > 2 * Parameters.EdgeAngleTolerance
-                        || (byte)(index.NeighbourAngle11[k] - ce.NeighbourAngle) > 2 * Parameters.EdgeAngleTolerance)
+                        || (byte)(index.NeighbourAngle11[k] - ce.NeighbourAngle) > 2 * Parameters.EdgeAngleTolerance
+                        || !EdgeIndex.RidgeCountsAgree(index.VoteRidgeCount[k], columns.Bytes[(4 * columns.Stride) + f]))
                     {
                         continue;
                     }
@@ -410,6 +424,8 @@ internal static class MatchEngine
         var candidateEdges = candidate.Edges;
         var growMin = index.GrowMinLength;
         var growMax = index.GrowMaxLength;
+        var growEdges = index.GrowEdges;
+        var candidateCounts = candidate.Columns.Bytes.AsSpan(4 * candidate.Columns.Stride);
         int pairs = 0, support = 0;
         while (heap.TryPop(out var i, out var a))
         {
@@ -465,7 +481,8 @@ internal static class MatchEngine
                         continue;
                     }
 
-                    if (!Compatible(pe, ce, out var error))
+                    if (!Compatible(pe, ce, out var error)
+                        || !EdgeIndex.RidgeCountsAgree(growEdges[e].RidgeCount, candidateCounts[f]))
                     {
                         continue;
                     }
@@ -507,6 +524,10 @@ internal static class MatchEngine
         var lengths = Vector128.LoadUnsafe(ref bytes, at);
         var refAngles = Vector128.LoadUnsafe(ref bytes, stride + at);
         var neighbourAngles = Vector128.LoadUnsafe(ref bytes, (2 * stride) + at);
+        var counts = Vector128.LoadUnsafe(ref bytes, (4 * stride) + at);
+        var countsUnknown = Vector128.Equals(counts, Vector128.Create(RidgeCounter.Unknown));
+        counts -= Vector128.Create((byte)Parameters.RidgeCountTolerance);
+        var countWindow = Vector128.Create((byte)(2 * Parameters.RidgeCountTolerance));
         var window = Vector128.Create((byte)(2 * Parameters.EdgeAngleTolerance));
         var lanes = (uint)((1 << count) - 1);
         var support = 0;
@@ -517,6 +538,11 @@ internal static class MatchEngine
                 & Vector128.LessThanOrEqual(lengths, Vector128.Create(g.MaxLength))
                 & Vector128.LessThanOrEqual(Vector128.Create(g.RefAngle11) - refAngles, window)
                 & Vector128.LessThanOrEqual(Vector128.Create(g.NeighbourAngle11) - neighbourAngles, window);
+            if (g.RidgeCount != RidgeCounter.Unknown)
+            {
+                pass &= Vector128.LessThanOrEqual(Vector128.Create(g.RidgeCount) - counts, countWindow) | countsUnknown;
+            }
+
             var mask = pass.ExtractMostSignificantBits() & lanes;
             if (mask == 0)
             {

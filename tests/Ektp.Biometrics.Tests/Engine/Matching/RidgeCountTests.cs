@@ -71,6 +71,23 @@ public class RidgeCountTests
     }
 
     [Fact]
+    public void The_vector_paths_byte_test_of_two_counts_is_the_scalar_one()
+    {
+        // Voting and growth test counts as bytes: (probe − (candidate − tolerance)) mod 256 ≤ 2·tolerance, or either
+        // unknown. Every pair of 4-bit counts, against EdgeIndex.RidgeCountsAgree.
+        const byte Unknown = Biometrics.Engine.Extraction.RidgeCounter.Unknown;
+        for (var p = 0; p < 16; p++)
+        {
+            for (var c = 0; c < 16; c++)
+            {
+                var bytes = (byte)(p - (byte)(c - Parameters.RidgeCountTolerance)) <= 2 * Parameters.RidgeCountTolerance
+                    || p == Unknown || c == Unknown;
+                Assert.Equal(EdgeIndex.RidgeCountsAgree(p, c), bytes);
+            }
+        }
+    }
+
+    [Fact]
     public void Counts_that_do_not_fit_the_edges_are_left_out()
     {
         var template = Sample.Value[0].Template;
@@ -80,16 +97,22 @@ public class RidgeCountTests
         Assert.False(s.SetRidgeCounts([]));
         Assert.True(s.SetRidgeCounts(template.RidgeCounts));
         Assert.True(s.HasRidgeCounts);
+
+        // The edge tests read the counts from the byte columns: set with the counts, unknown without them.
+        var column = s.Columns.Bytes.AsSpan(4 * s.Columns.Stride, s.EdgeStart[s.Count]).ToArray();
+        Assert.Equal(s.RidgeCount.Take(column.Length).Select(b => (byte)(b & 15)), column);
+        Assert.False(s.SetRidgeCounts(template.RidgeCounts.AsSpan(1)));
+        Assert.All(s.Columns.Bytes.AsSpan(4 * s.Columns.Stride, s.EdgeStart[s.Count]).ToArray(),
+            b => Assert.Equal(Biometrics.Engine.Extraction.RidgeCounter.Unknown, b));
     }
 
     [Fact]
-    public void Ridge_counts_agree_on_genuine_pairs_and_cut_impostor_scores_more()
+    public void Ridge_counts_keep_genuine_scores_and_cut_impostor_scores()
     {
-        // The factor each pair's score takes from its ridge counts: raw score with counts over the same without.
+        // Raw scores with ridge counts (which enter the pairing and the score) against the same templates without.
         var t = Sample.Value;
         var plain = t.Select(x => WithoutCounts(x.Template)).ToList();
-        var genuine = new List<double>();
-        var impostor = new List<double>();
+        double genuineWith = 0, genuineWithout = 0, impostorWith = 0, impostorWithout = 0;
         for (var i = 0; i < t.Count; i++)
         {
             var index = new EdgeIndex(t[i].Template.Structure);
@@ -100,18 +123,20 @@ public class RidgeCountTests
                 var without = MatchEngine.RawScore(plainIndex, plain[j].Structure);
                 Assert.True(with.RidgeCounts);
                 Assert.False(without.RidgeCounts);
-                if (without.Raw > 0)
+                if (t[i].Finger == t[j].Finger)
                 {
-                    (t[i].Finger == t[j].Finger ? genuine : impostor).Add(with.Raw / without.Raw);
+                    (genuineWith, genuineWithout) = (genuineWith + with.Raw, genuineWithout + without.Raw);
+                }
+                else
+                {
+                    (impostorWith, impostorWithout) = (impostorWith + with.Raw, impostorWithout + without.Raw);
                 }
             }
         }
 
-        Assert.All(genuine.Concat(impostor), f => Assert.InRange(f, 0, 1));
-        Assert.True(genuine.Average() >= 0.85,
-            $"genuine pairs keep {genuine.Average():F3} of their score on average, impostors {impostor.Average():F3}");
-        Assert.True(genuine.Average() - impostor.Average() >= 0.1,
-            $"genuine {genuine.Average():F3}, impostor {impostor.Average():F3}");
+        var (genuine, impostor) = (genuineWith / genuineWithout, impostorWith / impostorWithout);
+        Assert.True(genuine >= 0.85, $"genuine pairs keep {genuine:F3} of their raw score, impostors {impostor:F3}");
+        Assert.True(genuine - impostor >= 0.1, $"genuine {genuine:F3}, impostor {impostor:F3}");
     }
 
     [Fact]
