@@ -5,10 +5,13 @@ namespace Ektp.Biometrics.Engine.Matching;
 /// The line is a least-squares fit of log10(FMR) against the raw score over the whole measurable impostor tail
 /// (FMR 10 % … 1 in 8,640) of all 8,640 impostor pairs of FVC2002 DB1_B–DB3_B (refitted after the 640-dpi
 /// extraction, after the fitted-transform consistency check and the recount of the best tree, after the spread factor,
-/// after the ridge-flow agreement, and again after constant padding was left out of extraction, which changed every
-/// DB1 template; the earlier fit stopped at 0.15 %, which extrapolates too optimistically).
-/// Measured with this fit: FMR 0.83 % at 20, 0.13 % at 30, 0.023 % (2 pairs) at 40. Scores of minutiae alone (no ridge
-/// flow) keep the fit made before the ridge-flow agreement: FMR 0.94 % at 20, 0.081 % at 30, 0.023 % at 40.
+/// after the ridge-flow agreement, after constant padding was left out of extraction, which changed every DB1
+/// template, and again after the ridge counts entered the edge tests and the score; the earlier fit stopped at 0.15 %,
+/// which extrapolates too optimistically).
+/// Measured with this fit: FMR 0.96 % at 20, 0.13 % at 30, none of 8,640 at 40; FNMR 2.6 / 4.3 / 6.7 %. Scores with the
+/// ridge flow but no ridge counts (a template stored as version 2) keep the fit made before the counts: FMR 0.83 % at
+/// 20, 0.13 % at 30, 0.023 % at 40. Scores of minutiae alone (no ridge flow) keep the fit made before the ridge-flow
+/// agreement: FMR 0.94 % at 20, 0.081 % at 30, 0.023 % at 40.
 /// Beyond 1 in 1,000 it is still an extrapolation of that exponential tail (the development set is too small to
 /// measure 1 in 10,000 directly).
 /// </summary>

@@ -15,6 +15,7 @@ namespace Ektp.Biometrics.Tests.Engine.Matching;
 public class MatchEngineExactnessTests
 {
     private const ulong ExpectedScoreHash = 0x2293E365F6362DABUL;
+    private const ulong ScoreHashWithoutRidgeCounts = 0x9F99C2BA7CC356A0UL;
     private const ulong ExpectedPairHash = 0x909D7A41E17C7298UL;
 
     private static readonly Lazy<List<FingerprintTemplate>> Templates = new(() =>
@@ -40,6 +41,19 @@ public class MatchEngineExactnessTests
         {
             MatchEngine.Vectorised = true;
         }
+    }
+
+    [Fact]
+    public void Templates_stored_without_ridge_counts_score_exactly_as_before_ridge_counts()
+    {
+        // Version 2 templates (grid, no counts) as an earlier engine stored them: their edges' counts are unknown and
+        // pass every edge test, and their scores keep that engine's calibration, so every score is what it was (the
+        // hash pinned before the ridge counts, commit d9db44a).
+        var t = Templates.Value.Select(x => FingerprintTemplate.FromBytes(
+            new FingerprintTemplate([.. x.Minutiae], x.Width, x.Height, x.Quality) { Orientation = x.Orientation }.ToBytes()))
+            .ToList();
+        Assert.All(t, x => Assert.Null(x.RidgeCounts));
+        Assert.Equal($"{ScoreHashWithoutRidgeCounts:X16}", $"{ScoreHash(t):X16}");
     }
 
     private static ulong ScoreHash(List<FingerprintTemplate> t)
