@@ -123,20 +123,16 @@ internal sealed class LocalStructure
     /// </summary>
     public bool SetRidgeCounts(ReadOnlySpan<byte> counts)
     {
-        var edgeCount = EdgeStart[Count];
+        var n = Count;
+        var edgeCount = EdgeStart[n];
+        var column = Columns.Bytes.AsSpan(4 * Columns.Stride, edgeCount);
         if (HasRidgeCounts)
         {
-            Columns.Bytes.AsSpan(4 * Columns.Stride, edgeCount).Fill(RidgeCounter.Unknown);
+            column.Fill(RidgeCounter.Unknown);
             HasRidgeCounts = false;
         }
 
         if (counts.IsEmpty)
-        {
-            return false;
-        }
-
-        var carriers = edgeCount <= 1024 ? stackalloc int[edgeCount] : new int[edgeCount];
-        if (CountedEdges(carriers) != counts.Length)
         {
             return false;
         }
@@ -146,43 +142,79 @@ internal sealed class LocalStructure
             RidgeCount = new byte[Edges.Length];
         }
 
-        var ridgeCount = RidgeCount.AsSpan(0, edgeCount);
-        ridgeCount.Fill(Unset);
-        for (var k = 0; k < counts.Length; k++)
-        {
-            ridgeCount[carriers[k]] = (byte)((counts[k] & 15) | CarriesCount);
-        }
-
-        // The other edge of a pair joined both ways takes the count of the one that carries it.
-        for (var a = 0; a < Count; a++)
+        // Which minutiae each one's edges reach (the same sets as CountedEdges).
+        var words = (n + 63) / 64;
+        Span<ulong> listed = n * words <= 512 ? stackalloc ulong[n * words] : new ulong[n * words];
+        listed.Clear();
+        for (var a = 0; a < n; a++)
         {
             for (var e = EdgeStart[a]; e < EdgeStart[a + 1]; e++)
             {
-                if (ridgeCount[e] != Unset)
+                int b = Edges[e].To;
+                listed[(a * words) + (b >> 6)] |= 1UL << (b & 63);
+            }
+        }
+
+        // The edges in CountedEdges order take the counts; when the pair is joined both ways, the edge back (which
+        // comes later, from the higher minutia) takes the same count at once.
+        var ridgeCount = RidgeCount.AsSpan(0, edgeCount);
+        var k = 0;
+        for (var a = 0; a < n; a++)
+        {
+            for (var e = EdgeStart[a]; e < EdgeStart[a + 1]; e++)
+            {
+                int b = Edges[e].To;
+                var both = (listed[(b * words) + (a >> 6)] & (1UL << (a & 63))) != 0;
+                if (a > b && both)
                 {
                     continue;
                 }
 
-                int b = Edges[e].To;
-                for (var f = EdgeStart[b]; f < EdgeStart[b + 1]; f++)
+                if (k == counts.Length)
                 {
-                    if (Edges[f].To == a)
-                    {
-                        ridgeCount[e] = (byte)(ridgeCount[f] & 15);
-                        break;
-                    }
+                    column.Fill(RidgeCounter.Unknown);
+                    return false;
+                }
+
+                var count = (byte)(counts[k++] & 15);
+                (ridgeCount[e], column[e]) = ((byte)(count | CarriesCount), count);
+                if (both)
+                {
+                    var back = EdgeTo(b, a);
+                    (ridgeCount[back], column[back]) = (count, count);
                 }
             }
         }
 
-        var column = Columns.Bytes.AsSpan(4 * Columns.Stride, edgeCount);
-        for (var e = 0; e < edgeCount; e++)
+        if (k != counts.Length)
         {
-            column[e] = (byte)(ridgeCount[e] & 15);
+            column.Fill(RidgeCounter.Unknown);
+            return false;
         }
 
         HasRidgeCounts = true;
         return true;
+    }
+
+    // The index of minutia a's edge to b, which exists: one compare of a's targets column when vectors run.
+    private int EdgeTo(int a, int b)
+    {
+        int first = EdgeStart[a], count = EdgeStart[a + 1] - first;
+        if (Vector128.IsHardwareAccelerated && MatchEngine.Vectorised && count <= Vector128<byte>.Count)
+        {
+            var targets = Vector128.LoadUnsafe(ref Columns.Bytes[0], (nuint)((3 * Columns.Stride) + first));
+            var mask = Vector128.Equals(targets, Vector128.Create((byte)b)).ExtractMostSignificantBits()
+                & (uint)((1 << count) - 1);
+            return first + BitOperations.TrailingZeroCount(mask);
+        }
+
+        var f = first;
+        while (Edges[f].To != b)
+        {
+            f++;
+        }
+
+        return f;
     }
 
     /// <summary>
