@@ -230,7 +230,8 @@ public sealed class FingerprintGallery : IDisposable
                                     structure.Rebuild(Load(record, minutiae), neighbours);
                                     var orientation = Orientation(record);
                                     structure.Orientation = orientation;
-                                    structure.SetRidgeCounts(RidgeCounts(record, orientation, _counts ??= new byte[Parameters.MaxMinutiae * Parameters.Neighbours]));
+                                    _counts ??= new byte[Parameters.MaxMinutiae * Parameters.Neighbours];
+                                    structure.SetRidgeCounts(RidgeCounts(record, orientation, _counts));
                                     if (neighbours.Length > 0 && neighbours[0] == 0)
                                     {
                                         // First comparison of this finger: keep what the ranking just found.

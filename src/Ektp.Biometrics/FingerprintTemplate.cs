@@ -98,7 +98,7 @@ public sealed class FingerprintTemplate
         return new FingerprintTemplate(minutiae, image.Width, image.Height, result.Quality, structure)
         {
             Orientation = orientation,
-            RidgeCounts = counts,
+            RidgeCounts = counts.Length > 0 ? counts : null,
         };
     }
 
