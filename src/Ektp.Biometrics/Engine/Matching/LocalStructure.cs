@@ -89,15 +89,7 @@ internal sealed class LocalStructure
         var n = Count;
         var words = (n + 63) / 64;
         Span<ulong> listed = n * words <= 512 ? stackalloc ulong[n * words] : new ulong[n * words];
-        listed.Clear();
-        for (var a = 0; a < n; a++)
-        {
-            for (var e = EdgeStart[a]; e < EdgeStart[a + 1]; e++)
-            {
-                int b = Edges[e].To;
-                listed[(a * words) + (b >> 6)] |= 1UL << (b & 63);
-            }
-        }
+        MarkReached(listed, words);
 
         var count = 0;
         for (var a = 0; a < n; a++)
@@ -105,7 +97,7 @@ internal sealed class LocalStructure
             for (var e = EdgeStart[a]; e < EdgeStart[a + 1]; e++)
             {
                 int b = Edges[e].To;
-                if (a < b || (listed[(b * words) + (a >> 6)] & (1UL << (a & 63))) == 0)
+                if (a < b || !Reaches(listed, words, b, a))
                 {
                     edges[count++] = e;
                 }
@@ -114,6 +106,23 @@ internal sealed class LocalStructure
 
         return count;
     }
+
+    // One row of bits per minutia (words ulongs): bit b of row a when an edge of a reaches b.
+    private void MarkReached(Span<ulong> reached, int words)
+    {
+        reached.Clear();
+        for (var a = 0; a < Count; a++)
+        {
+            for (var e = EdgeStart[a]; e < EdgeStart[a + 1]; e++)
+            {
+                int b = Edges[e].To;
+                reached[(a * words) + (b >> 6)] |= 1UL << (b & 63);
+            }
+        }
+    }
+
+    private static bool Reaches(ReadOnlySpan<ulong> reached, int words, int from, int to) =>
+        (reached[(from * words) + (to >> 6)] & (1UL << (to & 63))) != 0;
 
     /// <summary>
     /// Takes the template's ridge counts (<see cref="CountedEdges"/> order, 0–15 each). Every edge gets its pair's
@@ -142,18 +151,10 @@ internal sealed class LocalStructure
             RidgeCount = new byte[Edges.Length];
         }
 
-        // Which minutiae each one's edges reach (the same sets as CountedEdges).
+        // Which minutiae each one's edges reach, as in CountedEdges.
         var words = (n + 63) / 64;
         Span<ulong> listed = n * words <= 512 ? stackalloc ulong[n * words] : new ulong[n * words];
-        listed.Clear();
-        for (var a = 0; a < n; a++)
-        {
-            for (var e = EdgeStart[a]; e < EdgeStart[a + 1]; e++)
-            {
-                int b = Edges[e].To;
-                listed[(a * words) + (b >> 6)] |= 1UL << (b & 63);
-            }
-        }
+        MarkReached(listed, words);
 
         // The edges in CountedEdges order take the counts; when the pair is joined both ways, the edge back (which
         // comes later, from the higher minutia) takes the same count at once.
@@ -164,7 +165,7 @@ internal sealed class LocalStructure
             for (var e = EdgeStart[a]; e < EdgeStart[a + 1]; e++)
             {
                 int b = Edges[e].To;
-                var both = (listed[(b * words) + (a >> 6)] & (1UL << (a & 63))) != 0;
+                var both = Reaches(listed, words, b, a);
                 if (a > b && both)
                 {
                     continue;
