@@ -5,9 +5,9 @@ using Ektp.Biometrics.Engine.Templates;
 namespace Ektp.Biometrics;
 
 /// <summary>
-/// The minutiae of one finger and a coarse map of its ridge orientation, ready for matching. Immutable and
-/// thread-safe. Store it with <see cref="ToBytes"/> (compact, versioned, about 320 bytes, at most about 600) or
-/// exchange its minutiae as ISO/IEC 19794-2:2005.
+/// The minutiae of one finger, a coarse map of its ridge orientation and the ridge counts between neighbouring
+/// minutiae, ready for matching. Immutable and thread-safe. Store it with <see cref="ToBytes"/> (compact, versioned,
+/// about 480 bytes, at most about 900) or exchange its minutiae as ISO/IEC 19794-2:2005.
 /// </summary>
 public sealed class FingerprintTemplate
 {
@@ -125,7 +125,7 @@ public sealed class FingerprintTemplate
 
     /// <summary>
     /// Serialises to the engine's compact versioned format: 6 bytes per minutia, the orientation grid (4 bits a cell),
-    /// and 12 bytes of header and checksum.
+    /// the ridge counts (4 bits each, with a 2-byte count), and 12 bytes of header and checksum.
     /// </summary>
     public byte[] ToBytes() => TemplateSerializer.Write(this);
 
