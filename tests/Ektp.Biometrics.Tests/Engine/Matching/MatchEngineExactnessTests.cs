@@ -54,6 +54,20 @@ public class MatchEngineExactnessTests
             .ToList();
         Assert.All(t, x => Assert.Null(x.RidgeCounts));
         Assert.Equal($"{ScoreHashWithoutRidgeCounts:X16}", $"{ScoreHash(t):X16}");
+
+        // A new template against a stored one, either way round, scores as two stored ones: counts enter only when
+        // both prints have them.
+        var hash = Fnv.Start;
+        for (var i = 0; i < t.Count; i++)
+        {
+            var matcher = new FingerprintMatcher(i % 2 == 0 ? t[i] : Templates.Value[i]);
+            for (var j = 0; j < t.Count; j++)
+            {
+                hash = Fnv.Add(hash, BitConverter.DoubleToUInt64Bits(matcher.Match(i % 2 == 0 ? Templates.Value[j] : t[j])));
+            }
+        }
+
+        Assert.Equal($"{ScoreHashWithoutRidgeCounts:X16}", $"{hash:X16}");
     }
 
     private static ulong ScoreHash(List<FingerprintTemplate> t)
