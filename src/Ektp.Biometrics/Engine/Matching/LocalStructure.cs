@@ -592,7 +592,6 @@ internal sealed class LocalStructure
 
     /// <summary>Bit of <see cref="RidgeCount"/> set on the edge that carries its pair's count.</summary>
     public const byte CarriesCount = 0x80;
-    private const byte Unset = 0xFF;
 
     /// <summary>
     /// Per edge (the index of <see cref="Edges"/>), when <see cref="HasRidgeCounts"/>: the ridges crossed between its

@@ -107,6 +107,7 @@ internal static class MatchEngine
     // about 75 %. Only used with the ridge flow: both prints extracted by this engine.
     private static double RidgeCountAgreement(byte[] probeCounts, int np, LocalStructure candidate, Scratch s)
     {
+        // The probe minutia each candidate minutia is paired with in the best tree (Grow's scratch, free again).
         var pairs = s.BestTree.Pairs;
         var partner = s.PairC.AsSpan(0, candidate.Count);
         partner.Fill(-1);
