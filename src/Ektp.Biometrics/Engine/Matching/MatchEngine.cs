@@ -138,7 +138,7 @@ internal static class MatchEngine
                 }
 
                 total++;
-                agree += Math.Abs(there - here) <= Parameters.RidgeCountTolerance ? 1 : 0;
+                agree += EdgeIndex.RidgeCountsAgree(here, there) ? 1 : 0;
             }
         }
 
