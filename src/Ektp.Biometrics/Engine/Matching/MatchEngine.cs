@@ -238,8 +238,10 @@ internal static class MatchEngine
         var countWindow = Vector128.Create((byte)(2 * Parameters.RidgeCountTolerance));
         var countShift = Vector128.Create((byte)Parameters.RidgeCountTolerance);
 
-        // Owners and targets are minutia indexes below np, a and ce.To below nc: every cell is inside votes.
+        // Owners and targets are minutia indexes below np, a and ce.To below nc: every cell is inside votes, and the
+        // sink cell just past them is inside the scratch array (Scratch.Ensure).
         ref var cells = ref MemoryMarshal.GetReference(votes);
+        var sink = votes.Length;
         var window = Vector128.Create((byte)(2 * Parameters.EdgeAngleTolerance));
         var edgeStart = candidate.EdgeStart;
         ref var lengths = ref MemoryMarshal.GetArrayDataReference(candidate.Columns.Bytes);
@@ -275,6 +277,16 @@ internal static class MatchEngine
                     pass &= Vector128.LessThanOrEqual(counts - countC, countWindow) | Vector128.Equals(counts, unknown)
                         | anyCount;
                     var mask = pass.ExtractMostSignificantBits() & (uint)((1L << Math.Min(end - k, Vector128<byte>.Count)) - 1);
+
+                    // Most visits pass no entry or one, at random: the first entry's votes are cast without a branch,
+                    // into the sink cell past the table when none passed (lane 16 is inside the index's padding).
+                    var none = (int)((mask - 1) >> 31);
+                    var first = k + BitOperations.TrailingZeroCount(mask | (1u << Vector128<byte>.Count));
+                    var cell1 = (Unsafe.Add(ref owner, first) * nc) + a;
+                    var cell2 = (Unsafe.Add(ref to, first) * nc) + toVotes;
+                    Unsafe.Add(ref cells, cell1 + (none * (sink - cell1)))++;
+                    Unsafe.Add(ref cells, cell2 + (none * (sink - cell2)))++;
+                    mask &= mask - 1;
                     while (mask != 0)
                     {
                         var e = k + BitOperations.TrailingZeroCount(mask);
@@ -892,7 +904,8 @@ internal static class MatchEngine
 
     private sealed class Scratch
     {
-        public short[] Votes { get; private set; } = new short[64 * 64];
+        // One cell more than the table: Vote's sink.
+        public short[] Votes { get; private set; } = new short[(64 * 64) + 1];
 
         public bool[] Tried { get; private set; } = new bool[64 * 64];
 
@@ -924,9 +937,9 @@ internal static class MatchEngine
 
         public void Ensure(int np, int nc)
         {
-            if (Votes.Length < np * nc)
+            if (Votes.Length < (np * nc) + 1)
             {
-                Votes = new short[np * nc];
+                Votes = new short[(np * nc) + 1];
                 Tried = new bool[np * nc];
             }
 
