@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using Ektp.Biometrics.Engine.Matching;
 using Ektp.Biometrics.Engine.Search;
@@ -9,8 +10,8 @@ namespace Ektp.Biometrics;
 /// chosen by the caller (e.g. the NIK as a number, or a database key).
 /// <para>
 /// Memory is laid out as structure-of-arrays, one shelf per finger position: a contiguous array of pre-filter
-/// signatures (256 bytes per finger), arrays of norms and owners, and chunked compact minutia records (6 bytes per
-/// minutia and 12 for its neighbour list), about 1 KB per finger of 40 minutiae in all. A search scans only the shelf
+/// signatures (256 bytes per finger), arrays of norms and owners, and chunked compact minutia records (5 bytes per
+/// minutia and 10.5 for its neighbour list), about 0.9 KB per finger of 40 minutiae in all. A search scans only the shelf
 /// of the probe finger's position, on all cores, keeps the best small fraction, and only those reach the exact
 /// matcher.
 /// </para>
@@ -20,7 +21,14 @@ public sealed class FingerprintGallery : IDisposable
 {
     private const int Words = Signature.Words;
     private const int ChunkBytes = 1 << 24;
-    private const int RecordBytes = 6;
+    private const int RecordBytes = 5;
+
+    // A stored neighbour list holds Parameters.Neighbours minutia indexes of ListBits each; NoNeighbour ends a short one.
+    private const int ListBits = 7;
+    private const int NoNeighbour = (1 << ListBits) - 1;
+
+    // Does not compile unless every minutia index fits in ListBits below NoNeighbour.
+    private const uint IndexesFitListBits = NoNeighbour - 1 - Parameters.MaxMinutiae;
 
     // Persons a search worker takes from the shared list at a time.
     private const int Run = 16;
@@ -32,6 +40,8 @@ public sealed class FingerprintGallery : IDisposable
     private static Minutia[]? _decoded;
     [ThreadStatic]
     private static byte[]? _counts;
+    [ThreadStatic]
+    private static byte[]? _lists;
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     // Where each person's fingers are: a run of slots in _slots, each ((long)position << 32) | index in the shelf.
@@ -226,16 +236,18 @@ public sealed class FingerprintGallery : IDisposable
                                     }
 
                                     var record = _shelves[position].Records[index];
-                                    var neighbours = Neighbours(record);
+                                    _lists ??= new byte[Parameters.MaxMinutiae * Parameters.Neighbours];
+                                    var listed = Neighbours(record, _lists, out var neighbours);
                                     structure.Rebuild(Load(record, minutiae), neighbours);
                                     var orientation = Orientation(record);
                                     structure.Orientation = orientation;
                                     _counts ??= new byte[Parameters.MaxMinutiae * Parameters.Neighbours];
                                     structure.SetRidgeCounts(RidgeCounts(record, orientation, _counts));
-                                    if (neighbours.Length > 0 && neighbours[0] == 0)
+                                    if (!listed)
                                     {
                                         // First comparison of this finger: keep what the ranking just found.
                                         structure.StoreNeighbours(neighbours);
+                                        StoreNeighbours(record, neighbours);
                                     }
 
                                     var score = Calibration.ToScore(fingers[f].Matcher.MatchRaw(structure));
@@ -451,20 +463,24 @@ public sealed class FingerprintGallery : IDisposable
         return first;
     }
 
-    // A record: the minutia count, RecordBytes per minutia, then Parameters.Neighbours bytes per minutia, its nearest
-    // neighbours in the local structure (LocalStructure.StoreNeighbours), which spares the exact stage finding each
-    // minutia's neighbours again for every search. The lists are written at the finger's first comparison, from the
-    // structure that comparison built anyway: computing them when a person is added doubled the CPU of a shard
-    // rebuild (32 -> 75 core-s per million persons). Threads that fill the same record at once write the same
-    // values, and a reader that finds a list not written yet ranks that minutia's neighbours: scores are the same.
-    // Then the template's packed orientation grid (OrientationGrid.Pack), four zero bytes when it has none. Last its
-    // ridge counts as the template stores them: their number (u16, zero when it has none), two counts a byte.
+    // A record: the minutia count, then RecordBytes per minutia (x and y in 15 bits each, the type in 2, the angle in 8,
+    // little-endian; the gallery does not keep minutia quality, which the matcher does not read). Then a byte that says
+    // whether the neighbour lists that follow are written, and the lists: each minutia's Parameters.Neighbours nearest
+    // neighbours in the local structure (LocalStructure.StoreNeighbours), ListBits a neighbour, eight to seven bytes,
+    // which spare the exact stage finding each minutia's neighbours again for every search. The lists are written at
+    // the finger's first comparison, from the structure that comparison built anyway: computing them when a person is
+    // added doubled the CPU of a shard rebuild (32 -> 75 core-s per million persons). Threads that fill the same record
+    // at once write the same bytes and then set the byte before them; a reader that finds it unset ranks the
+    // neighbours itself: scores are the same. Then the template's packed orientation grid (OrientationGrid.Pack), four
+    // zero bytes when it has none. Last its ridge counts as the template stores them: their number (u16, zero when it
+    // has none), two counts a byte. The grid's four bytes at least follow the lists, so the 8-byte reads that decode a
+    // record (minutiae and lists) never leave it.
     private long Store(ReadOnlySpan<Minutia> minutiae, byte[]? orientation, byte[]? ridgeCounts)
     {
         ReadOnlySpan<byte> grid = orientation ?? [0, 0, 0, 0];
         ReadOnlySpan<byte> counts = ridgeCounts ?? [];
-        var size = 1 + (minutiae.Length * (RecordBytes + Parameters.Neighbours)) + grid.Length + 2
-            + ((counts.Length + 1) / 2);
+        var n = minutiae.Length;
+        var size = 2 + (n * RecordBytes) + ListBytes(n) + grid.Length + 2 + ((counts.Length + 1) / 2);
         if (_chunkUsed + size > ChunkBytes)
         {
             _chunks.Add(new byte[ChunkBytes]);
@@ -473,34 +489,22 @@ public sealed class FingerprintGallery : IDisposable
 
         var chunk = _chunks[^1];
         var at = _chunkUsed;
-        chunk[at] = (byte)minutiae.Length;
-        for (var i = 0; i < minutiae.Length; i++)
+        chunk.AsSpan(at, size).Clear();
+        chunk[at] = (byte)n;
+        Span<byte> packed = stackalloc byte[8];
+        for (var i = 0; i < n; i++)
         {
             var m = minutiae[i];
-            var p = at + 1 + (i * RecordBytes);
-            chunk[p] = (byte)(m.X >> 8);
-            chunk[p + 1] = (byte)m.X;
-            chunk[p + 2] = (byte)(m.Y >> 8);
-            chunk[p + 3] = (byte)m.Y;
-            chunk[p + 4] = m.Angle;
-            chunk[p + 5] = (byte)(((int)m.Type << 6) | (m.Quality >> 1));
+            var bits = (uint)(m.X & 0x7FFF) | ((ulong)(uint)(m.Y & 0x7FFF) << 15) | ((ulong)m.Type << 30) | ((ulong)m.Angle << 32);
+            BinaryPrimitives.WriteUInt64LittleEndian(packed, bits);
+            packed[..RecordBytes].CopyTo(chunk.AsSpan(at + 1 + (i * RecordBytes)));
         }
 
-        // No list yet: each list starts with its own minutia's index, which LocalStructure.Rebuild takes for "not
-        // known" (a minutia is not its own neighbour), so the first comparison ranks the neighbours and then stores
-        // the lists (see SearchWithStatistics).
-        var lists = chunk.AsSpan(at + 1 + (minutiae.Length * RecordBytes), minutiae.Length * Parameters.Neighbours);
-        lists.Clear();
-        for (var i = 0; i < minutiae.Length; i++)
-        {
-            lists[i * Parameters.Neighbours] = (byte)i;
-        }
-
-        var tail = at + 1 + (minutiae.Length * (RecordBytes + Parameters.Neighbours)) + grid.Length;
+        // The lists' byte stays 0 (not written) and the lists empty until the first comparison.
+        var tail = GridAt(chunk, at) + grid.Length;
         grid.CopyTo(chunk.AsSpan(tail - grid.Length));
         chunk[tail] = (byte)(counts.Length >> 8);
         chunk[tail + 1] = (byte)counts.Length;
-        chunk.AsSpan(tail + 2, (counts.Length + 1) / 2).Clear();
         for (var k = 0; k < counts.Length; k++)
         {
             chunk[tail + 2 + (k >> 1)] |= (byte)((counts[k] & 15) << ((~k & 1) << 2));
@@ -510,19 +514,79 @@ public sealed class FingerprintGallery : IDisposable
         return ((long)(_chunks.Count - 1) << 32) | (uint)at;
     }
 
-    private Span<byte> Neighbours(long record)
+    // Bytes of n minutiae's packed neighbour lists: n * Neighbours indexes of ListBits each, whole bytes.
+    private static int ListBytes(int n) => ((n * Parameters.Neighbours * ListBits) + 7) / 8;
+
+    // Where a record's orientation grid starts: after the count, the minutiae, the lists' byte and the lists.
+    private static int GridAt(byte[] chunk, int at) => at + 2 + (chunk[at] * RecordBytes) + ListBytes(chunk[at]);
+
+    // Unpacks the record's neighbour lists into the start of `buffer` (Parameters.Neighbours bytes a minutia, byte.MaxValue
+    // after the last neighbour of a short list, as LocalStructure.Rebuild reads them). False when they are not written
+    // yet: then every list starts with its own minutia's index, which Rebuild takes for "not known".
+    private bool Neighbours(long record, byte[] buffer, out Span<byte> lists)
+    {
+        const int K = Parameters.Neighbours;
+        var chunk = _chunks[(int)(record >> 32)];
+        var at = (int)(record & 0xFFFFFFFF);
+        int n = chunk[at], written = at + 1 + (n * RecordBytes);
+        lists = buffer.AsSpan(0, n * K);
+        if (Volatile.Read(ref chunk[written]) == 0)
+        {
+            lists.Clear();
+            for (var i = 0; i < n; i++)
+            {
+                lists[i * K] = (byte)i;
+            }
+
+            return false;
+        }
+
+        // Eight indexes in every seven bytes; a last group of four is followed by the grid's bytes at least.
+        for (var k = 0; k < lists.Length; k += 8)
+        {
+            var group = BinaryPrimitives.ReadUInt64LittleEndian(chunk.AsSpan(written + 1 + (k / 8 * ListBits)));
+            var end = Math.Min(8, lists.Length - k);
+            for (var j = 0; j < end; j++)
+            {
+                var index = (int)(group >> (j * ListBits)) & NoNeighbour;
+                lists[k + j] = index == NoNeighbour ? byte.MaxValue : (byte)index;
+            }
+        }
+
+        return true;
+    }
+
+    // Packs lists that LocalStructure.StoreNeighbours wrote into the record, then marks them written.
+    private void StoreNeighbours(long record, ReadOnlySpan<byte> lists)
     {
         var chunk = _chunks[(int)(record >> 32)];
         var at = (int)(record & 0xFFFFFFFF);
-        return chunk.AsSpan(at + 1 + (chunk[at] * RecordBytes), chunk[at] * Parameters.Neighbours);
+        int n = chunk[at], written = at + 1 + (n * RecordBytes);
+        Span<byte> packed = stackalloc byte[ListBytes(Parameters.MaxMinutiae) + 8];
+        packed.Clear();
+        for (var k = 0; k < lists.Length; k += 8)
+        {
+            ulong group = 0;
+            var end = Math.Min(8, lists.Length - k);
+            for (var j = 0; j < end; j++)
+            {
+                var index = lists[k + j] == byte.MaxValue ? NoNeighbour : lists[k + j];
+                group |= (ulong)index << (j * ListBits);
+            }
+
+            var bytes = packed[(k / 8 * ListBits)..];
+            BinaryPrimitives.WriteUInt64LittleEndian(bytes, group | BinaryPrimitives.ReadUInt64LittleEndian(bytes));
+        }
+
+        packed[..ListBytes(n)].CopyTo(chunk.AsSpan(written + 1));
+        Volatile.Write(ref chunk[written], 1);
     }
 
     // The record's packed orientation grid (OrientationGrid.Pack; four zero bytes when the template has none).
     private ReadOnlyMemory<byte> Orientation(long record)
     {
         var chunk = _chunks[(int)(record >> 32)];
-        var at = (int)(record & 0xFFFFFFFF);
-        var grid = at + 1 + (chunk[at] * (RecordBytes + Parameters.Neighbours));
+        var grid = GridAt(chunk, (int)(record & 0xFFFFFFFF));
         return chunk.AsMemory(grid, 4 + (((chunk[grid + 2] * chunk[grid + 3]) + 1) / 2));
     }
 
@@ -530,8 +594,7 @@ public sealed class FingerprintGallery : IDisposable
     private ReadOnlySpan<byte> RidgeCounts(long record, ReadOnlyMemory<byte> orientation, byte[] buffer)
     {
         var chunk = _chunks[(int)(record >> 32)];
-        var at = (int)(record & 0xFFFFFFFF);
-        var tail = at + 1 + (chunk[at] * (RecordBytes + Parameters.Neighbours)) + orientation.Length;
+        var tail = GridAt(chunk, (int)(record & 0xFFFFFFFF)) + orientation.Length;
         var count = Math.Min((chunk[tail] << 8) | chunk[tail + 1], buffer.Length);
         for (var k = 0; k < count; k++)
         {
@@ -541,7 +604,8 @@ public sealed class FingerprintGallery : IDisposable
         return buffer.AsSpan(0, count);
     }
 
-    // Decodes a stored record into the start of `buffer` (long enough for any record).
+    // Decodes a stored record into the start of `buffer` (long enough for any record). Each minutia is read as 8 bytes
+    // from its first: the lists' byte and the lists or the grid follow the last one.
     private ReadOnlySpan<Minutia> Load(long record, Minutia[] buffer)
     {
         var chunk = _chunks[(int)(record >> 32)];
@@ -549,13 +613,9 @@ public sealed class FingerprintGallery : IDisposable
         var minutiae = buffer.AsSpan(0, chunk[at]);
         for (var i = 0; i < minutiae.Length; i++)
         {
-            var p = at + 1 + (i * RecordBytes);
+            var bits = BinaryPrimitives.ReadUInt64LittleEndian(chunk.AsSpan(at + 1 + (i * RecordBytes)));
             minutiae[i] = new Minutia(
-                (short)((chunk[p] << 8) | chunk[p + 1]),
-                (short)((chunk[p + 2] << 8) | chunk[p + 3]),
-                chunk[p + 4],
-                (MinutiaType)(chunk[p + 5] >> 6),
-                (byte)((chunk[p + 5] & 63) << 1));
+                (short)(bits & 0x7FFF), (short)((bits >> 15) & 0x7FFF), (byte)(bits >> 32), (MinutiaType)((bits >> 30) & 3), 0);
         }
 
         return minutiae;

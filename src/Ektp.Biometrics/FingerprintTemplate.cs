@@ -116,10 +116,16 @@ public sealed class FingerprintTemplate
     internal byte[]? Orientation { get; init; }
 
     /// <summary>Builds a template from minutiae found elsewhere (positions at 500 dpi).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A minutia has a negative coordinate.</exception>
     public static FingerprintTemplate FromMinutiae(IEnumerable<Minutia> minutiae, int width, int height, int quality)
     {
         ArgumentNullException.ThrowIfNull(minutiae);
         var list = minutiae.Take(Parameters.MaxMinutiae).ToArray();
+        if (list.Any(m => m.X < 0 || m.Y < 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minutiae), "Minutia coordinates are image pixels: 0 or more.");
+        }
+
         return new FingerprintTemplate(list, width, height, Math.Clamp(quality, 0, 100));
     }
 

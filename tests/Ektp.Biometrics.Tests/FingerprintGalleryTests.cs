@@ -176,6 +176,61 @@ public class FingerprintGalleryTests
     }
 
     [Fact]
+    public void Records_keep_every_coordinate_type_and_angle_and_full_and_short_neighbour_lists()
+    {
+        // The compact record packs x and y in 15 bits, the type in 2 and the angle in 8, and the neighbour lists in 7
+        // bits an index. Prints of the most minutiae a template holds, far out in a large image (coordinates up to
+        // 32,767, and patches across 8,192 and 16,384, so that a lost bit would bend the print), every angle and type,
+        // some minutiae with fewer than 12 neighbours within reach (short lists), an odd count (a last group of four
+        // indexes): scores are those of the 1:1 matcher, before and after the lists are written.
+        var random = new Random(5);
+        FingerprintTemplate Print(int count, int x0, int y0)
+        {
+            var minutiae = new List<Minutia>();
+            for (var i = 0; i < count; i++)
+            {
+                // Most in a dense patch, a few scattered far apart so that their lists are short.
+                var far = i % 10 == 9;
+                var x = far ? x0 + random.Next(0, 2000) : x0 + random.Next(0, 300);
+                var y = far ? y0 + random.Next(0, 2000) : y0 + random.Next(0, 300);
+                minutiae.Add(new Minutia((short)Math.Min(x, short.MaxValue), (short)Math.Min(y, short.MaxValue),
+                    (byte)random.Next(256), (MinutiaType)random.Next(3), (byte)random.Next(101)));
+            }
+
+            return FingerprintTemplate.FromMinutiae(minutiae, 32767, 32767, 70);
+        }
+
+        var templates = new[]
+        {
+            Print(Parameters.MaxMinutiae, 30400, 30400),
+            Print(79, 16250, 16250),
+            Print(Parameters.MaxMinutiae, 0, 0),
+            Print(41, 8100, 4000),
+            Print(3, 100, 100),
+        };
+        var probes = templates.Select(t =>
+            FingerprintTemplate.FromMinutiae(
+                t.Minutiae.Select(m => m with { X = (short)Math.Max(0, m.X - 1), Angle = (byte)(m.Angle + 1) }),
+                t.Width, t.Height, t.Quality)).ToList();
+        using var gallery = new FingerprintGallery();
+        for (var p = 0; p < templates.Length; p++)
+        {
+            gallery.Add(p, new Dictionary<FingerPosition, FingerprintTemplate> { [FingerPosition.Unknown] = templates[p] });
+        }
+
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var probe in probes)
+            {
+                var matcher = new FingerprintMatcher(probe);
+                var found = gallery.Search(new Dictionary<FingerPosition, FingerprintTemplate> { [FingerPosition.Unknown] = probe }, 10, 0);
+                Assert.Equal(templates.Length, found.Count);
+                Assert.All(found, c => Assert.Equal(matcher.Match(templates[(int)c.PersonId]), c.Score));
+            }
+        }
+    }
+
+    [Fact]
     public void Two_finger_probes_fuse_the_sum_of_their_scores_corrected_for_two_fingers()
     {
         var generator = new SyntheticFingers(11);

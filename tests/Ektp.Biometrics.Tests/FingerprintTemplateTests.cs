@@ -230,4 +230,11 @@ public class FingerprintTemplateTests
         Assert.Equal(80, templates.Count);
         Assert.True(genuine.Average() > 3 * impostor.Average(), $"genuine {genuine.Average()} impostor {impostor.Average()}");
     }
+
+    [Fact]
+    public void Minutiae_with_negative_coordinates_are_refused()
+    {
+        var minutiae = new[] { new Minutia(10, 10, 0, MinutiaType.Ending, 50), new Minutia(-1, 10, 0, MinutiaType.Ending, 50) };
+        Assert.Throws<ArgumentOutOfRangeException>(() => FingerprintTemplate.FromMinutiae(minutiae, 300, 300, 50));
+    }
 }
