@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Numerics;
 using Ektp.Biometrics.Engine.Matching;
 using Ektp.Biometrics.Engine.Search;
 
@@ -11,7 +12,7 @@ namespace Ektp.Biometrics;
 /// <para>
 /// Memory is laid out as structure-of-arrays, one shelf per finger position: a contiguous array of pre-filter
 /// signatures (256 bytes per finger), arrays of norms and owners, and chunked compact minutia records (5 bytes per
-/// minutia and 10.5 for its neighbour list), about 0.9 KB per finger of 40 minutiae in all. A search scans only the shelf
+/// minutia and 9 for its neighbour list), about 0.8 KB per finger of 40 minutiae in all. A search scans only the shelf
 /// of the probe finger's position, on all cores, keeps the best small fraction, and only those reach the exact
 /// matcher.
 /// </para>
@@ -23,12 +24,6 @@ public sealed class FingerprintGallery : IDisposable
     private const int ChunkBytes = 1 << 24;
     private const int RecordBytes = 5;
 
-    // A stored neighbour list holds Parameters.Neighbours minutia indexes of ListBits each; NoNeighbour ends a short one.
-    private const int ListBits = 7;
-    private const int NoNeighbour = (1 << ListBits) - 1;
-
-    // Does not compile unless every minutia index fits in ListBits below NoNeighbour.
-    private const uint IndexesFitListBits = NoNeighbour - 1 - Parameters.MaxMinutiae;
 
     // Persons a search worker takes from the shared list at a time.
     private const int Run = 16;
@@ -466,8 +461,8 @@ public sealed class FingerprintGallery : IDisposable
     // A record: the minutia count, then RecordBytes per minutia (x and y in 15 bits each, the type in 2, the angle in 8,
     // little-endian; the gallery does not keep minutia quality, which the matcher does not read). Then a byte that says
     // whether the neighbour lists that follow are written, and the lists: each minutia's Parameters.Neighbours nearest
-    // neighbours in the local structure (LocalStructure.StoreNeighbours), ListBits a neighbour, eight to seven bytes,
-    // which spare the exact stage finding each minutia's neighbours again for every search. The lists are written at
+    // neighbours in the local structure (LocalStructure.StoreNeighbours), ListBits(n) a neighbour (6 for most prints),
+    // eight to ListBits(n) bytes, which spare the exact stage finding each minutia's neighbours again for every search. The lists are written at
     // the finger's first comparison, from the structure that comparison built anyway: computing them when a person is
     // added doubled the CPU of a shard rebuild (32 -> 75 core-s per million persons). Threads that fill the same record
     // at once write the same bytes and then set the byte before them; a reader that finds it unset ranks the
@@ -514,8 +509,13 @@ public sealed class FingerprintGallery : IDisposable
         return ((long)(_chunks.Count - 1) << 32) | (uint)at;
     }
 
-    // Bytes of n minutiae's packed neighbour lists: n * Neighbours indexes of ListBits each, whole bytes.
-    private static int ListBytes(int n) => ((n * Parameters.Neighbours * ListBits) + 7) / 8;
+    // Bits of each of n minutiae's stored neighbour indexes: enough for every index below n and for the end of a short
+    // list (all ones), and at least 5, so that the 8-byte read of a last group of four indexes ends inside the record
+    // (the grid's 4 bytes and the counts' 2 follow the lists). At most 8, so that eight indexes fit the read.
+    private static int ListBits(int n) => Math.Max(5, 32 - BitOperations.LeadingZeroCount((uint)n));
+
+    // Bytes of n minutiae's packed neighbour lists: n * Neighbours indexes of ListBits(n) each, whole bytes.
+    private static int ListBytes(int n) => ((n * Parameters.Neighbours * ListBits(n)) + 7) / 8;
 
     // Where a record's orientation grid starts: after the count, the minutiae, the lists' byte and the lists.
     private static int GridAt(byte[] chunk, int at) => at + 2 + (chunk[at] * RecordBytes) + ListBytes(chunk[at]);
@@ -541,15 +541,17 @@ public sealed class FingerprintGallery : IDisposable
             return false;
         }
 
-        // Eight indexes in every seven bytes; a last group of four is followed by the grid's bytes at least.
+        // Eight indexes in every `bits` bytes.
+        var bits = ListBits(n);
+        var none = (1 << bits) - 1;
         for (var k = 0; k < lists.Length; k += 8)
         {
-            var group = BinaryPrimitives.ReadUInt64LittleEndian(chunk.AsSpan(written + 1 + (k / 8 * ListBits)));
+            var group = BinaryPrimitives.ReadUInt64LittleEndian(chunk.AsSpan(written + 1 + (k / 8 * bits)));
             var end = Math.Min(8, lists.Length - k);
             for (var j = 0; j < end; j++)
             {
-                var index = (int)(group >> (j * ListBits)) & NoNeighbour;
-                lists[k + j] = index == NoNeighbour ? byte.MaxValue : (byte)index;
+                var index = (int)(group >> (j * bits)) & none;
+                lists[k + j] = index == none ? byte.MaxValue : (byte)index;
             }
         }
 
@@ -562,7 +564,8 @@ public sealed class FingerprintGallery : IDisposable
         var chunk = _chunks[(int)(record >> 32)];
         var at = (int)(record & 0xFFFFFFFF);
         int n = chunk[at], written = at + 1 + (n * RecordBytes);
-        Span<byte> packed = stackalloc byte[ListBytes(Parameters.MaxMinutiae) + 8];
+        var bits = ListBits(n);
+        Span<byte> packed = stackalloc byte[ListBytes(n) + 8];
         packed.Clear();
         for (var k = 0; k < lists.Length; k += 8)
         {
@@ -570,11 +573,11 @@ public sealed class FingerprintGallery : IDisposable
             var end = Math.Min(8, lists.Length - k);
             for (var j = 0; j < end; j++)
             {
-                var index = lists[k + j] == byte.MaxValue ? NoNeighbour : lists[k + j];
-                group |= (ulong)index << (j * ListBits);
+                var index = lists[k + j] == byte.MaxValue ? (1 << bits) - 1 : lists[k + j];
+                group |= (ulong)index << (j * bits);
             }
 
-            var bytes = packed[(k / 8 * ListBits)..];
+            var bytes = packed[(k / 8 * bits)..];
             BinaryPrimitives.WriteUInt64LittleEndian(bytes, group | BinaryPrimitives.ReadUInt64LittleEndian(bytes));
         }
 

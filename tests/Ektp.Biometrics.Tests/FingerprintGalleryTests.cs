@@ -178,8 +178,8 @@ public class FingerprintGalleryTests
     [Fact]
     public void Records_keep_every_coordinate_type_and_angle_and_full_and_short_neighbour_lists()
     {
-        // The compact record packs x and y in 15 bits, the type in 2 and the angle in 8, and the neighbour lists in 7
-        // bits an index. Prints of the most minutiae a template holds, far out in a large image (coordinates up to
+        // The compact record packs x and y in 15 bits, the type in 2 and the angle in 8, and the neighbour lists in 5 to
+        // 7 bits an index (as many as the print's minutiae need). Prints of the most minutiae a template holds, far out in a large image (coordinates up to
         // 32,767, and patches across 8,192 and 16,384, so that a lost bit would bend the print), every angle and type,
         // some minutiae with fewer than 12 neighbours within reach (short lists), an odd count (a last group of four
         // indexes): scores are those of the 1:1 matcher, before and after the lists are written.
@@ -204,8 +204,11 @@ public class FingerprintGalleryTests
         {
             Print(Parameters.MaxMinutiae, 30400, 30400),
             Print(79, 16250, 16250),
-            Print(Parameters.MaxMinutiae, 0, 0),
-            Print(41, 8100, 4000),
+            Print(64, 0, 0),
+            Print(63, 8100, 4000),
+            Print(41, 12000, 200),
+            Print(32, 500, 500),
+            Print(31, 16300, 900),
             Print(3, 100, 100),
         };
         var probes = templates.Select(t =>

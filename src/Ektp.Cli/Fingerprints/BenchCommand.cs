@@ -196,6 +196,36 @@ internal static class BenchCommand
             + $"probe-mate pairs, mates ranked against all impostors): mean penetration {result.MeanPenetration:F1} %; "
             + $"mates within the best 0.5 % {result.WithinHalfPercent:F1} %, 2 % {result.WithinTwoPercent:F1} %, "
             + $"10 % {result.WithinTenPercent:F1} %"));
+        BenchRealGalleryMemory(templates.Select(t => t.Template).ToList());
+    }
+
+    // Real templates carry what synthetic ones do not (the orientation grid, the ridge counts) and take more room: a
+    // gallery of RealGalleryFingers fingers made of the real templates over and over, two fingers a person.
+    private static void BenchRealGalleryMemory(List<FingerprintTemplate> templates)
+    {
+        if (templates.Count == 0)
+        {
+            return;
+        }
+
+        const int RealGalleryFingers = 1_000_000;
+        GC.Collect();
+        var before = GC.GetTotalMemory(true);
+        using var gallery = new FingerprintGallery();
+        for (var p = 0; p < RealGalleryFingers / 2; p++)
+        {
+            gallery.Add(p, new Dictionary<FingerPosition, FingerprintTemplate>
+            {
+                [FingerPosition.RightThumb] = templates[(2 * p) % templates.Count],
+                [FingerPosition.RightIndex] = templates[((2 * p) + 1) % templates.Count],
+            });
+        }
+
+        var after = GC.GetTotalMemory(true);
+        Console.WriteLine(string.Concat(
+            $"gallery memory with these real templates ({RealGalleryFingers:N0} fingers, the {templates.Count} templates "
+            + $"repeated, 2 a person): {(after - before) / (double)(RealGalleryFingers / 2):F0} bytes/person managed heap "
+            + $"growth, {(double)gallery.MemoryBytes / (RealGalleryFingers / 2):F0} bytes/person in gallery arrays"));
     }
 
     private static void BenchSearch(int fingers)
