@@ -12,9 +12,9 @@ namespace Ektp.Biometrics;
 /// <para>
 /// Memory is laid out as structure-of-arrays, one shelf per finger position: a contiguous array of pre-filter
 /// signatures (256 bytes per finger), arrays of norms and owners, and chunked compact minutia records (5 bytes per
-/// minutia and 9 for its neighbour list), about 0.8 KB per finger of 40 minutiae in all. A search scans only the shelf
-/// of the probe finger's position, on all cores, keeps the best small fraction, and only those reach the exact
-/// matcher.
+/// minutia and 9 for its neighbour list for most prints; the orientation grid and the ridge counts of extracted
+/// templates), about 1.1 KB per real finger in all. A search scans only the shelf of the probe finger's position, on
+/// all cores, keeps the best small fraction, and only those reach the exact matcher.
 /// </para>
 /// <para>Thread-safe: any number of concurrent searches; adds and removes wait for running searches.</para>
 /// </summary>
