@@ -109,7 +109,7 @@ public sealed class FingerprintGallery : IDisposable
             }
 
             var bits = new ulong[Words];
-            Signature.Compute(f.Value.MinutiaSpan, bits);
+            Signature.Compute(f.Value, bits);
             return (Position: (byte)f.Key, Template: f.Value, Bits: bits);
         }).ToList();
 
@@ -169,7 +169,7 @@ public sealed class FingerprintGallery : IDisposable
         var fingers = probe.Select(p =>
         {
             var bits = new ulong[Words];
-            Signature.Compute(p.Value.Structure, bits);
+            Signature.Compute(p.Value, bits);
             return (Position: (byte)p.Key, Matcher: new FingerprintMatcher(p.Value), Bits: bits);
         }).ToList();
 

@@ -85,6 +85,10 @@ internal static class Parameters
     // Gallery pre-filter.
     public const int SignatureWords = 32;
 
+    // Minutiae this engine extracted with a quality below this (local coherence × √contrast, 0–100) are left out of
+    // the pre-filter signature: their pairs are mostly chance, and set bits that crowd out a mate's.
+    public const int SignatureMinQuality = 30;
+
     // Each probe finger keeps this share of its shelf (at least PrefilterMinimum) for the exact matcher.
     public const double PrefilterFraction = 0.004;
 

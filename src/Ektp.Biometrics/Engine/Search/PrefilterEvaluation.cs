@@ -23,7 +23,7 @@ internal static class PrefilterEvaluation
         var bits = templates.Select(t =>
         {
             var b = new ulong[Signature.Words];
-            Signature.Compute(t.Template.Structure, b);
+            Signature.Compute(t.Template, b);
             return b;
         }).ToArray();
         var penetrations = new List<double>();

@@ -42,6 +42,47 @@ internal static class Signature
     public static void Compute(LocalStructure structure, Span<ulong> bits) =>
         Compute(structure.X, structure.Y, structure.Angle, bits);
 
+    /// <summary>
+    /// A template's signature, as the gallery files and searches it: from all its minutiae, except that a template
+    /// this engine extracted (it has an orientation grid, and its minutia quality is this engine's local clarity)
+    /// leaves out those below <see cref="Parameters.SignatureMinQuality"/>, unless fewer than
+    /// <see cref="FingerprintQuality.MinimumMinutiae"/> would be left. Minutiae from elsewhere (ISO records, whose
+    /// quality is another vendor's scale) all count.
+    /// </summary>
+    public static void Compute(FingerprintTemplate template, Span<ulong> bits)
+    {
+        var minutiae = template.MinutiaSpan;
+        if (template.Orientation is null)
+        {
+            Compute(minutiae, bits);
+            return;
+        }
+
+        var kept = 0;
+        foreach (var m in minutiae)
+        {
+            kept += m.Quality >= Parameters.SignatureMinQuality ? 1 : 0;
+        }
+
+        if (kept < FingerprintQuality.MinimumMinutiae || kept == minutiae.Length)
+        {
+            Compute(minutiae, bits);
+            return;
+        }
+
+        Span<Minutia> clear = kept <= 256 ? stackalloc Minutia[kept] : new Minutia[kept];
+        var k = 0;
+        foreach (var m in minutiae)
+        {
+            if (m.Quality >= Parameters.SignatureMinQuality)
+            {
+                clear[k++] = m;
+            }
+        }
+
+        Compute(clear, bits);
+    }
+
     /// <summary>The same signature straight from the minutiae, without a matching structure.</summary>
     public static void Compute(ReadOnlySpan<Minutia> minutiae, Span<ulong> bits)
     {

@@ -33,6 +33,44 @@ public class PrefilterTests
     }
 
     [Fact]
+    public void Extracted_templates_leave_unclear_minutiae_out_of_their_signature_and_other_templates_keep_them_all()
+    {
+        static ulong[] Of(ReadOnlySpan<Minutia> minutiae)
+        {
+            var bits = new ulong[Signature.Words];
+            Signature.Compute(minutiae, bits);
+            return bits;
+        }
+
+        static ulong[] Filed(FingerprintTemplate template)
+        {
+            var bits = new ulong[Signature.Words];
+            Signature.Compute(template, bits);
+            return bits;
+        }
+
+        static int Clear(FingerprintTemplate t) => t.Minutiae.Count(m => m.Quality >= Parameters.SignatureMinQuality);
+
+        // An extracted print (with its orientation grid) that has unclear minutiae and enough clear ones.
+        var template = Sample.Value.Select(t => t.Template)
+            .First(t => Clear(t) < t.Minutiae.Count && Clear(t) >= FingerprintQuality.MinimumMinutiae);
+        Assert.NotNull(template.Orientation);
+        var clear = template.Minutiae.Where(m => m.Quality >= Parameters.SignatureMinQuality).ToArray();
+        Assert.Equal(Of(clear), Filed(template));
+        Assert.NotEqual(Of(template.MinutiaSpan), Filed(template));
+
+        // The same minutiae from elsewhere (no grid: an ISO record, another vendor's quality scale): all count.
+        var foreign = FingerprintTemplate.FromMinutiae(template.Minutiae, template.Width, template.Height, template.Quality);
+        Assert.Null(foreign.Orientation);
+        Assert.Equal(Of(template.MinutiaSpan), Filed(foreign));
+
+        // An extracted print with fewer clear minutiae than an enrollment needs: all count rather than a bare few.
+        var few = template.Minutiae.Select((m, i) => m with { Quality = (byte)(i < FingerprintQuality.MinimumMinutiae - 1 ? 90 : 10) });
+        var blurred = new FingerprintTemplate([.. few], template.Width, template.Height, template.Quality) { Orientation = template.Orientation };
+        Assert.Equal(Of(blurred.MinutiaSpan), Filed(blurred));
+    }
+
+    [Fact]
     public void Signature_from_the_lookup_table_has_the_bits_of_the_arctangent_formula()
     {
         var fingers = Sample.Value.Select(t => t.Template.Minutiae.ToArray()).ToList();
