@@ -24,7 +24,6 @@ public sealed class FingerprintGallery : IDisposable
     private const int ChunkBytes = 1 << 24;
     private const int RecordBytes = 5;
 
-
     // Persons a search worker takes from the shared list at a time.
     private const int Run = 16;
 
@@ -461,10 +460,11 @@ public sealed class FingerprintGallery : IDisposable
     // A record: the minutia count, then RecordBytes per minutia (x and y in 15 bits each, the type in 2, the angle in 8,
     // little-endian; the gallery does not keep minutia quality, which the matcher does not read). Then a byte that says
     // whether the neighbour lists that follow are written, and the lists: each minutia's Parameters.Neighbours nearest
-    // neighbours in the local structure (LocalStructure.StoreNeighbours), ListBits(n) a neighbour (6 for most prints),
-    // eight to ListBits(n) bytes, which spare the exact stage finding each minutia's neighbours again for every search. The lists are written at
-    // the finger's first comparison, from the structure that comparison built anyway: computing them when a person is
-    // added doubled the CPU of a shard rebuild (32 -> 75 core-s per million persons). Threads that fill the same record
+    // neighbours in the local structure (LocalStructure.StoreNeighbours), ListBits(n) bits a neighbour (6 for most
+    // prints), eight neighbours to ListBits(n) bytes. They spare the exact stage finding each minutia's neighbours again
+    // for every search. The lists are written at the finger's first comparison, from the structure that comparison
+    // built anyway: computing them when a person is added doubled the CPU of a shard rebuild (32 -> 75 core-s per
+    // million persons). Threads that fill the same record
     // at once write the same bytes and then set the byte before them; a reader that finds it unset ranks the
     // neighbours itself: scores are the same. Then the template's packed orientation grid (OrientationGrid.Pack), four
     // zero bytes when it has none. Last its ridge counts as the template stores them: their number (u16, zero when it
