@@ -97,7 +97,7 @@ internal sealed class LocalStructure
             for (var e = EdgeStart[a]; e < EdgeStart[a + 1]; e++)
             {
                 int b = Edges[e].To;
-                if (a < b || !Reaches(listed, words, b, a))
+                if (Carries(a, b, Reaches(listed, words, b, a)))
                 {
                     edges[count++] = e;
                 }
@@ -123,6 +123,9 @@ internal sealed class LocalStructure
 
     private static bool Reaches(ReadOnlySpan<ulong> reached, int words, int from, int to) =>
         (reached[(from * words) + (to >> 6)] & (1UL << (to & 63))) != 0;
+
+    // Whether edge a → b carries its pair's count (the template's order): when a < b, or when b has no edge back to a.
+    private static bool Carries(int a, int b, bool back) => a < b || !back;
 
     /// <summary>
     /// Takes the template's ridge counts (<see cref="CountedEdges"/> order, 0–15 each). Every edge gets its pair's
@@ -166,7 +169,7 @@ internal sealed class LocalStructure
             {
                 int b = Edges[e].To;
                 var both = Reaches(listed, words, b, a);
-                if (a > b && both)
+                if (!Carries(a, b, both))
                 {
                     continue;
                 }
