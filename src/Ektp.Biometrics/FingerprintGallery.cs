@@ -517,8 +517,12 @@ public sealed class FingerprintGallery : IDisposable
     // Bytes of n minutiae's packed neighbour lists: n * Neighbours indexes of ListBits(n) each, whole bytes.
     private static int ListBytes(int n) => ((n * Parameters.Neighbours * ListBits(n)) + 7) / 8;
 
-    // Where a record's orientation grid starts: after the count, the minutiae, the lists' byte and the lists.
-    private static int GridAt(byte[] chunk, int at) => at + 2 + (chunk[at] * RecordBytes) + ListBytes(chunk[at]);
+    // Where a record's byte that says its neighbour lists are written sits: after the count and the minutiae; the lists
+    // follow it.
+    private static int WrittenAt(byte[] chunk, int at) => at + 1 + (chunk[at] * RecordBytes);
+
+    // Where a record's orientation grid starts: after the lists' byte and the lists.
+    private static int GridAt(byte[] chunk, int at) => WrittenAt(chunk, at) + 1 + ListBytes(chunk[at]);
 
     // Unpacks the record's neighbour lists into the start of `buffer` (Parameters.Neighbours bytes a minutia, byte.MaxValue
     // after the last neighbour of a short list, as LocalStructure.Rebuild reads them). False when they are not written
@@ -528,7 +532,7 @@ public sealed class FingerprintGallery : IDisposable
         const int K = Parameters.Neighbours;
         var chunk = _chunks[(int)(record >> 32)];
         var at = (int)(record & 0xFFFFFFFF);
-        int n = chunk[at], written = at + 1 + (n * RecordBytes);
+        int n = chunk[at], written = WrittenAt(chunk, at);
         lists = buffer.AsSpan(0, n * K);
         if (Volatile.Read(ref chunk[written]) == 0)
         {
@@ -563,7 +567,7 @@ public sealed class FingerprintGallery : IDisposable
     {
         var chunk = _chunks[(int)(record >> 32)];
         var at = (int)(record & 0xFFFFFFFF);
-        int n = chunk[at], written = at + 1 + (n * RecordBytes);
+        int n = chunk[at], written = WrittenAt(chunk, at);
         var bits = ListBits(n);
         Span<byte> packed = stackalloc byte[ListBytes(n) + 8];
         packed.Clear();
