@@ -1,3 +1,4 @@
+using Ektp.Biometrics.Engine.Matching;
 using Ektp.Biometrics.Engine.Search;
 
 namespace Ektp.Biometrics.Tests.Engine.Search;
@@ -90,11 +91,29 @@ public class PrefilterTests
             new Minutia(201, 10, 128, MinutiaType.Ending, 50), new Minutia(10, 202, 200, MinutiaType.Ending, 50),
             new Minutia(145, 145, 7, MinutiaType.Ending, 50), new Minutia(146, 146, 9, MinutiaType.Ending, 50)]);
 
+        // Minutiae in any order (the signature takes them by y), on the vector path and on the scalar one.
         foreach (var minutiae in fingers)
         {
-            var bits = new ulong[Signature.Words];
-            Signature.Compute(minutiae, bits);
-            Assert.Equal(ReferenceBits(minutiae), bits);
+            var reference = ReferenceBits(minutiae);
+            var shuffled = minutiae.OrderBy(m => (m.X * 7919) ^ m.Angle).ToArray();
+            foreach (var order in new[] { minutiae, shuffled, [.. minutiae.Reverse()] })
+            {
+                foreach (var vectorised in new[] { true, false })
+                {
+                    var bits = new ulong[Signature.Words];
+                    MatchEngine.Vectorised = vectorised;
+                    try
+                    {
+                        Signature.Compute(order, bits);
+                    }
+                    finally
+                    {
+                        MatchEngine.Vectorised = true;
+                    }
+
+                    Assert.Equal(reference, bits);
+                }
+            }
         }
     }
 
