@@ -52,7 +52,16 @@ public static class WajibKtp
     /// </summary>
     /// <param name="birthDate">The birth date.</param>
     /// <returns>The date the resident turns 17.</returns>
-    public static DateOnly WajibKtpDate(DateOnly birthDate) => Birthday(birthDate, birthDate.Year + Age);
+    public static DateOnly WajibKtpDate(DateOnly birthDate) => BirthdayAt(birthDate, Age);
+
+    /// <summary>
+    /// The day the resident turns <paramref name="age"/>, as <see cref="AgeOn"/> counts it: for a birth on
+    /// 29 February, 1 March when that year is not a leap year.
+    /// </summary>
+    /// <param name="birthDate">The birth date.</param>
+    /// <param name="age">The age in whole years.</param>
+    /// <returns>The first day on which <see cref="AgeOn"/> gives <paramref name="age"/>.</returns>
+    public static DateOnly BirthdayAt(DateOnly birthDate, int age) => Birthday(birthDate, birthDate.Year + age);
 
     /// <summary>
     /// The date on which a NIK is due for deactivation if its holder has not recorded by then: five years after the

@@ -397,7 +397,9 @@ internal sealed class CityGenerator
 
     private (DateTimeOffset? At, RecordingLocation? Where) Record(Resident resident, int age, Kelurahan home)
     {
-        var turned15 = resident.BirthDate.AddYears(15);
+        // By the legal age's rule: born on 29 February, one turns 15 on 1 March of a common year (AddYears gives
+        // 28 February, on which AgeOn still says 14).
+        var turned15 = WajibKtp.BirthdayAt(resident.BirthDate, WajibKtp.MinimumRecordingAge);
         var start = turned15 > SyntheticCity.RecordingStart ? turned15 : SyntheticCity.RecordingStart;
         if (start > AsOf)
         {

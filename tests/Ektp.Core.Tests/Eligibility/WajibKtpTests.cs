@@ -46,6 +46,15 @@ public class WajibKtpTests
     }
 
     [Fact]
+    public void Born_on_29_February_turns_15_on_1_March_in_a_common_year_and_16_on_29_February_in_a_leap_year()
+    {
+        Assert.Equal(new DateOnly(2015, 3, 1), WajibKtp.BirthdayAt(new DateOnly(2000, 2, 29), 15));
+        Assert.Equal(14, WajibKtp.AgeOn(new DateOnly(2000, 2, 29), new DateOnly(2015, 2, 28)));
+        Assert.Equal(15, WajibKtp.AgeOn(new DateOnly(2000, 2, 29), WajibKtp.BirthdayAt(new DateOnly(2000, 2, 29), 15)));
+        Assert.Equal(new DateOnly(2016, 2, 29), WajibKtp.BirthdayAt(new DateOnly(2000, 2, 29), 16));
+    }
+
+    [Fact]
     public void Seventeen_years_after_a_leap_day_is_never_a_leap_year_so_it_is_always_1_March()
     {
         Assert.All(

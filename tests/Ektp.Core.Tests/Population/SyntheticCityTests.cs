@@ -39,6 +39,16 @@ public class SyntheticCityTests
     }
 
     [Fact]
+    public void A_resident_born_on_29_February_is_not_recorded_on_28_February_of_the_year_they_turn_15()
+    {
+        // The case FsCheck found (CI, twelfth session): the generator took the 15th birthday as BirthDate.AddYears(15),
+        // 28 February, while the legal age turns on 1 March of a common year.
+        var summary = Check(new CityScenario("small-1277", "1277", new DateOnly(2015, 3, 2), 567, 397, 318, -1427142118));
+
+        Assert.Equal((567, 397, 318), (summary.Population, summary.WajibKtp, summary.Recorded));
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_city()
     {
         var scenario = CityScenario.Small("1472", 3000, new DateOnly(2013, 12, 19), 42);
