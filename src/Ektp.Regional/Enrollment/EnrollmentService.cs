@@ -85,7 +85,7 @@ internal sealed partial class EnrollmentService(
             return Refuse(StatusCodes.Status422UnprocessableEntity, "resident-too-young",
                 "The resident is too young to be recorded.",
                 $"The resident is {age} and unmarried; this office records from age {settings.MinimumRecordingAge} " +
-                $"(from {record.BirthDate.AddYears(settings.MinimumRecordingAge):yyyy-MM-dd}).");
+                $"(from {WajibKtp.BirthdayAt(record.BirthDate, settings.MinimumRecordingAge):yyyy-MM-dd}).");
         }
 
         if (record.Status is not (RecordStatus.Unregistered or RecordStatus.EnrollFailureAtCentral))

@@ -160,6 +160,19 @@ public sealed class EnrollmentsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_child_born_on_29_February_is_told_the_day_they_turn_15_by_the_legal_age()
+    {
+        var child = await _server.AddAsync(TestResidents.Make("LAILA", new DateOnly(2012, 2, 29)));
+
+        var response = await PostAsync(EnrollmentForm.Complete(child.Nik.Value));
+
+        // 2027 is a common year: 15 on 1 March (28 February is still 14).
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity, "resident-too-young");
+        Assert.Contains("2027-03-01", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await AssertNothingStoredAsync(child);
+    }
+
+    [Fact]
     public async Task A_resident_already_recorded_is_refused_as_a_conflict()
     {
         var resident = await _server.AddAdultAsync();
