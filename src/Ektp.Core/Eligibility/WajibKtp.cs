@@ -69,8 +69,7 @@ public static class WajibKtp
     /// </summary>
     /// <param name="birthDate">The birth date.</param>
     /// <returns>The 22nd birthday (1 March for a 29 February birth in a common year).</returns>
-    public static DateOnly DeactivationDate(DateOnly birthDate) =>
-        Birthday(birthDate, birthDate.Year + Age + DeactivationYears);
+    public static DateOnly DeactivationDate(DateOnly birthDate) => BirthdayAt(birthDate, Age + DeactivationYears);
 
     /// <summary>
     /// The deactivation date of someone who became wajib KTP earlier than 17 by marrying: five years after that date.
