@@ -61,8 +61,10 @@ internal sealed class BlockField
         var gxy = new double[n];
         var gmag = new double[n];
         var sum = new double[n];
-        var sumSq = new double[n];
+        var bandSum = new double[n];
+        var bandSumSq = new double[n];
         var count = new int[n];
+        var band = BandPass(image, width, height);
 
         for (var y = 0; y < height; y++)
         {
@@ -71,9 +73,10 @@ internal sealed class BlockField
             for (var x = 0; x < width; x++)
             {
                 var b = blockRow + (x / B);
-                double v = image[row + x];
-                sum[b] += v;
-                sumSq[b] += v * v;
+                sum[b] += image[row + x];
+                double v = band[row + x];
+                bandSum[b] += v;
+                bandSumSq[b] += v * v;
                 count[b]++;
                 if (x == 0 || y == 0 || x == width - 1 || y == height - 1)
                 {
@@ -92,7 +95,7 @@ internal sealed class BlockField
             }
         }
 
-        var means = ComputeContrast(field, sum, sumSq, count);
+        var means = ComputeContrast(field, sum, bandSum, bandSumSq, count);
         Segment(field, Crossings(image, width, height, field, means));
         ComputeOrientation(field, gxx, gxy, gmag);
         return field;
@@ -155,7 +158,49 @@ internal sealed class BlockField
         return result;
     }
 
-    private static float[] ComputeContrast(BlockField f, double[] sum, double[] sumSq, int[] count)
+    // The band-passed image: the mean over a (2 BandPassInnerRadius + 1)² box minus the mean over a
+    // (2 BandPassOuterRadius + 1)² box, both from one integral image. It keeps the ridge band and drops what varies
+    // more slowly than ridges (shading, blotches and smears of a sensor's background, uneven pressure) and part of
+    // the pixel noise, so the contrast that segments the print is the contrast of ridges.
+    private static float[] BandPass(byte[] image, int width, int height)
+    {
+        var stride = width + 1;
+        var integral = new int[stride * (height + 1)];
+        for (var y = 0; y < height; y++)
+        {
+            var rowSum = 0;
+            for (var x = 0; x < width; x++)
+            {
+                rowSum += image[(y * width) + x];
+                integral[((y + 1) * stride) + x + 1] = integral[(y * stride) + x + 1] + rowSum;
+            }
+        }
+
+        var result = new float[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                result[(y * width) + x] = (float)(BoxMean(integral, stride, width, height, x, y, Parameters.BandPassInnerRadius)
+                    - BoxMean(integral, stride, width, height, x, y, Parameters.BandPassOuterRadius));
+            }
+        }
+
+        return result;
+    }
+
+    private static double BoxMean(int[] integral, int stride, int width, int height, int x, int y, int r)
+    {
+        int x0 = Math.Max(0, x - r), y0 = Math.Max(0, y - r);
+        int x1 = Math.Min(width, x + r + 1), y1 = Math.Min(height, y + r + 1);
+        var total = integral[(y1 * stride) + x1] - integral[(y0 * stride) + x1] - integral[(y1 * stride) + x0]
+            + integral[(y0 * stride) + x0];
+        return (double)total / ((x1 - x0) * (y1 - y0));
+    }
+
+    // Window means of the grey levels (for the crossing count) and window contrast: the standard deviation of the
+    // band-passed image over the window.
+    private static float[] ComputeContrast(BlockField f, double[] sum, double[] bandSum, double[] bandSumSq, int[] count)
     {
         var means = new float[f.Contrast.Length];
         const int R = Parameters.ContrastWindowBlocks;
@@ -163,21 +208,22 @@ internal sealed class BlockField
         {
             for (var bx = 0; bx < f.Columns; bx++)
             {
-                double s = 0, s2 = 0, c = 0;
+                double s = 0, bs = 0, bs2 = 0, c = 0;
                 for (var y = Math.Max(0, by - R); y <= Math.Min(f.Rows - 1, by + R); y++)
                 {
                     for (var x = Math.Max(0, bx - R); x <= Math.Min(f.Columns - 1, bx + R); x++)
                     {
                         var i = (y * f.Columns) + x;
                         s += sum[i];
-                        s2 += sumSq[i];
+                        bs += bandSum[i];
+                        bs2 += bandSumSq[i];
                         c += count[i];
                     }
                 }
 
-                var mean = s / c;
-                means[(by * f.Columns) + bx] = (float)mean;
-                f.Contrast[(by * f.Columns) + bx] = (float)Math.Sqrt(Math.Max(0, (s2 / c) - (mean * mean)));
+                means[(by * f.Columns) + bx] = (float)(s / c);
+                var bandMean = bs / c;
+                f.Contrast[(by * f.Columns) + bx] = (float)Math.Sqrt(Math.Max(0, (bs2 / c) - (bandMean * bandMean)));
             }
         }
 
