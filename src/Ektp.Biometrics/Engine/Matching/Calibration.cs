@@ -6,9 +6,10 @@ namespace Ektp.Biometrics.Engine.Matching;
 /// (FMR 10 % … 1 in 8,640) of all 8,640 impostor pairs of FVC2002 DB1_B–DB3_B (refitted after the 640-dpi
 /// extraction, after the fitted-transform consistency check and the recount of the best tree, after the spread factor,
 /// after the ridge-flow agreement, after constant padding was left out of extraction, which changed every DB1
-/// template, and again after the ridge counts entered the edge tests and the score; the earlier fit stopped at 0.15 %,
-/// which extrapolates too optimistically).
-/// Measured with this fit: FMR 0.96 % at 20, 0.13 % at 30, none of 8,640 at 40; FNMR 2.6 / 4.3 / 6.7 %. Scores with the
+/// template, again after the ridge counts entered the edge tests and the score, and after segmentation moved to the
+/// contrast of the ridge band; the earlier fit stopped at 0.15 %, which extrapolates too optimistically).
+/// Measured with this fit: FMR 0.97 % at 20, 0.093 % at 30, 0.012 % (1 of 8,640) at 40;
+/// FNMR 2.6 / 3.8 / 6.1 %. Scores with the
 /// ridge flow but no ridge counts (a template stored as version 2) keep the fit made before the counts: FMR 0.83 % at
 /// 20, 0.13 % at 30, 0.023 % at 40. Scores of minutiae alone (no ridge flow) keep the fit made before the ridge-flow
 /// agreement: FMR 0.94 % at 20, 0.081 % at 30, 0.023 % at 40.
@@ -19,8 +20,8 @@ internal static class Calibration
 {
     // Raw scores that include the ridge-flow agreement and the ridge-count agreement (both prints extracted by this
     // engine since template version 3).
-    private const double CountsIntercept = 0.1419;
-    private const double CountsSlope = 0.61604;
+    private const double CountsIntercept = 0.0724;
+    private const double CountsSlope = 0.59425;
 
     // Raw scores that include the ridge-flow agreement of the two prints' orientation grids, without ridge counts
     // (a template stored before version 3).
