@@ -4,7 +4,7 @@ namespace Ektp.Biometrics.Tests;
 
 /// <summary>
 /// Other sensors and other operators capture the same finger differently: turned on the glass, at another resolution,
-/// in a larger frame, fainter. Impressions of the committed sample's fingers, changed in one of those ways, must still
+/// in a larger frame, fainter, through another tone curve, darker. Impressions of the committed sample's fingers, changed in one of those ways, must still
 /// score against the untouched first impression of their finger about as well as before on average (within −20 % …
 /// +25 %), and every one of them above every impostor. (Single pairs move more than the mean: before padding was left
 /// out of extraction, the weakest genuine pair turned by 30° scored 40 where the weakest untouched one scored 75; now
@@ -19,7 +19,7 @@ public class CaptureVariationTests
 
     private static readonly Lazy<double> UntouchedGenuineMean = new(() => Scores(b => b, 500).Genuine.Average());
 
-    public static TheoryData<string> Variations => ["turned 30°", "turned 90°", "turned 180°", "1000 dpi", "750 dpi", "larger frame", "faint"];
+    public static TheoryData<string> Variations => ["turned 30°", "turned 90°", "turned 180°", "1000 dpi", "750 dpi", "larger frame", "faint", "gamma 2", "darker"];
 
     [Theory]
     [MemberData(nameof(Variations))]
@@ -42,6 +42,8 @@ public class CaptureVariationTests
         "750 dpi" => (b => Resize(b, 1.5), 750),
         "larger frame" => (Frame, 500),
         "faint" => (Faint, 500),
+        "gamma 2" => (b => Tone(b, v => 255 * Math.Pow(v / 255.0, 2)), 500),
+        "darker" => (b => Tone(b, v => 0.45 * v), 500),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown variation"),
     };
 
@@ -116,6 +118,21 @@ public class CaptureVariationTests
         canvas.Clear(new SKColor(235, 235, 235));
         canvas.DrawBitmap(source, Border, Border);
         return Encode(framed);
+    }
+
+    // Another sensor's tone curve: every grey level through the same function.
+    private static byte[] Tone(byte[] png, Func<double, double> curve)
+    {
+        using var source = SKBitmap.Decode(png);
+        using var toned = Gray(source.Width, source.Height);
+        var from = source.GetPixelSpan();
+        var to = toned.GetPixelSpan();
+        for (var i = 0; i < to.Length; i++)
+        {
+            to[i] = (byte)Math.Clamp(Math.Round(curve(from[i])), 0, 255);
+        }
+
+        return Encode(toned);
     }
 
     // A third of the contrast, lifted towards white: a light touch on a dry day.
