@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Ektp.Biometrics.Engine.Extraction;
 
 /// <summary>
@@ -64,7 +66,7 @@ internal sealed class BlockField
         var bandSum = new double[n];
         var bandSumSq = new double[n];
         var count = new int[n];
-        var band = BandPass(image, width, height);
+        AccumulateBand(image, width, height, columns, bandSum, bandSumSq);
 
         for (var y = 0; y < height; y++)
         {
@@ -74,9 +76,6 @@ internal sealed class BlockField
             {
                 var b = blockRow + (x / B);
                 sum[b] += image[row + x];
-                double v = band[row + x];
-                bandSum[b] += v;
-                bandSumSq[b] += v * v;
                 count[b]++;
                 if (x == 0 || y == 0 || x == width - 1 || y == height - 1)
                 {
@@ -161,13 +160,23 @@ internal sealed class BlockField
     // The band-passed image: the mean over a (2 BandPassInnerRadius + 1)² box minus the mean over a
     // (2 BandPassOuterRadius + 1)² box, both from one integral image. It keeps the ridge band and drops what varies
     // more slowly than ridges (shading, blotches and smears of a sensor's background, uneven pressure) and part of
-    // the pixel noise, so the contrast that segments the print is the contrast of ridges.
-    private static float[] BandPass(byte[] image, int width, int height)
+    // the pixel noise, so the contrast that segments the print is the contrast of ridges. Each block receives the sum
+    // and the sum of squares of its pixels' band-passed values. Away from the image's edges both boxes have their full
+    // areas, so the value is an integer (inner sum × outer area − outer sum × inner area) over the product of the areas:
+    // the sums are kept in those integer units (exact in a double) and divided once a block.
+    private static void AccumulateBand(byte[] image, int width, int height, int columns, double[] bandSum, double[] bandSumSq)
     {
+        const int B = Parameters.BlockSize, Ri = Parameters.BandPassInnerRadius, Ro = Parameters.BandPassOuterRadius;
+        const int InnerArea = ((2 * Ri) + 1) * ((2 * Ri) + 1), OuterArea = ((2 * Ro) + 1) * ((2 * Ro) + 1);
+        const double Unit = (double)InnerArea * OuterArea;
         var stride = width + 1;
-        var integral = new int[stride * (height + 1)];
+
+        // Rented: a fresh array of this size (about 0.8 MB) would come from the large-object heap for every image.
+        var integral = ArrayPool<int>.Shared.Rent(stride * (height + 1));
+        Array.Clear(integral, 0, stride);
         for (var y = 0; y < height; y++)
         {
+            integral[(y + 1) * stride] = 0;
             var rowSum = 0;
             for (var x = 0; x < width; x++)
             {
@@ -176,17 +185,48 @@ internal sealed class BlockField
             }
         }
 
-        var result = new float[width * height];
         for (var y = 0; y < height; y++)
         {
-            for (var x = 0; x < width; x++)
+            var blockRow = (y / B) * columns;
+            var inside = y >= Ro && y < height - Ro;
+            int innerTop = (y - Ri) * stride, innerBottom = (y + Ri + 1) * stride;
+            int outerTop = (y - Ro) * stride, outerBottom = (y + Ro + 1) * stride;
+            for (var bx = 0; bx < columns; bx++)
             {
-                result[(y * width) + x] = (float)(BoxMean(integral, stride, width, height, x, y, Parameters.BandPassInnerRadius)
-                    - BoxMean(integral, stride, width, height, x, y, Parameters.BandPassOuterRadius));
+                long exact = 0, exactSquares = 0;
+                double clipped = 0, clippedSquares = 0;
+                for (int x = bx * B, end = Math.Min(width, x + B); x < end; x++)
+                {
+                    if (inside && x >= Ro && x < width - Ro)
+                    {
+                        int l = x - Ri, r = x + Ri + 1, outerLeft = x - Ro, outerRight = x + Ro + 1;
+                        var inner = integral[innerBottom + r] - integral[innerTop + r] - integral[innerBottom + l] + integral[innerTop + l];
+                        var outer = integral[outerBottom + outerRight] - integral[outerTop + outerRight]
+                            - integral[outerBottom + outerLeft] + integral[outerTop + outerLeft];
+                        var v = ((long)inner * OuterArea) - ((long)outer * InnerArea);
+                        exact += v;
+                        exactSquares += v * v;
+                    }
+                    else
+                    {
+                        // Boxes clipped by the image's edge: their own areas.
+                        var v = Unit * (BoxMean(integral, stride, width, height, x, y, Ri) - BoxMean(integral, stride, width, height, x, y, Ro));
+                        clipped += v;
+                        clippedSquares += v * v;
+                    }
+                }
+
+                bandSum[blockRow + bx] += exact + clipped;
+                bandSumSq[blockRow + bx] += exactSquares + clippedSquares;
             }
         }
 
-        return result;
+        ArrayPool<int>.Shared.Return(integral);
+        for (var i = 0; i < bandSum.Length; i++)
+        {
+            bandSum[i] /= Unit;
+            bandSumSq[i] /= Unit * Unit;
+        }
     }
 
     private static double BoxMean(int[] integral, int stride, int width, int height, int x, int y, int r)
