@@ -26,8 +26,8 @@ internal static class Parameters
     public const int ContrastWindowBlocks = 1;
     // Block contrast is measured on the image band-passed to the ridge band: a 3 x 3 box mean minus an 11 x 11 box mean
     // (640 dpi; ridges are about 11 px apart). Against the plain grey-level contrast this took FVC2002 DB3_B from 2.50
-    // to 1.43 % EER (a sensor background of slow blotches was taken for print) and made segmentation indifferent to
-    // tone curves (fourteenth session, docs/benchmarks.md). The floor is in band-passed grey levels.
+    // to 1.43 % EER (a sensor background of slow blotches was taken for print) and made segmentation far less sensitive
+    // to lower contrast and tone curves (fourteenth session, docs/benchmarks.md). The floor is in band-passed grey levels.
     public const int BandPassInnerRadius = 1;
     public const int BandPassOuterRadius = 5;
     public const double AbsoluteContrastMin = 2.0;

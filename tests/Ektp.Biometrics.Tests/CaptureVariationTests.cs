@@ -4,11 +4,12 @@ namespace Ektp.Biometrics.Tests;
 
 /// <summary>
 /// Other sensors and other operators capture the same finger differently: turned on the glass, at another resolution,
-/// in a larger frame, fainter, through another tone curve, darker. Impressions of the committed sample's fingers, changed in one of those ways, must still
-/// score against the untouched first impression of their finger about as well as before on average (within −20 % …
-/// +25 %), and every one of them above every impostor. (Single pairs move more than the mean: before padding was left
-/// out of extraction, the weakest genuine pair turned by 30° scored 40 where the weakest untouched one scored 75; now
-/// 74 and 75. A per-pair bound would test how one image resamples rather than the engine.)
+/// in a larger frame, fainter, through another tone curve, darker. Impressions of the committed sample's fingers,
+/// changed in one of those ways, must still score against the untouched first impression of their finger about as well
+/// as before on average (within −20 % … +25 %), and every one of them above every impostor. (Single pairs move more
+/// than the mean: before padding was left out of extraction, the weakest genuine pair turned by 30° scored 40 where the
+/// weakest untouched one scored 75; now 74 and 75. A per-pair bound would test how one image resamples rather than the
+/// engine.)
 /// </summary>
 public class CaptureVariationTests
 {

@@ -8,10 +8,9 @@ namespace Ektp.Biometrics.Engine.Matching;
 /// after the ridge-flow agreement, after constant padding was left out of extraction, which changed every DB1
 /// template, again after the ridge counts entered the edge tests and the score, and after segmentation moved to the
 /// contrast of the ridge band; the earlier fit stopped at 0.15 %, which extrapolates too optimistically).
-/// Measured with this fit: FMR 0.97 % at 20, 0.093 % at 30, 0.012 % (1 of 8,640) at 40;
-/// FNMR 2.6 / 3.8 / 6.1 %. Scores with the
-/// ridge flow but no ridge counts (a template stored as version 2) keep the fit made before the counts: FMR 0.83 % at
-/// 20, 0.13 % at 30, 0.023 % at 40. Scores of minutiae alone (no ridge flow) keep the fit made before the ridge-flow
+/// Measured with this fit: FMR 0.97 % at 20, 0.093 % at 30, 0.012 % (1 of 8,640) at 40; FNMR 2.6 / 3.8 / 6.1 %.
+/// Scores with the ridge flow but no ridge counts (a template stored as version 2) keep the fit made before the
+/// counts: FMR 0.83 % at 20, 0.13 % at 30, 0.023 % at 40. Scores of minutiae alone (no ridge flow) keep the fit made before the ridge-flow
 /// agreement: FMR 0.94 % at 20, 0.081 % at 30, 0.023 % at 40.
 /// Beyond 1 in 1,000 it is still an extrapolation of that exponential tail (the development set is too small to
 /// measure 1 in 10,000 directly).
