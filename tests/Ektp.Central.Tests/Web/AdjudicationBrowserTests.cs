@@ -66,7 +66,7 @@ public sealed class AdjudicationBrowserTests : IAsyncLifetime
 
         await page.GotoAsync($"{url}/kasus");
         await page.ClickAsync("#cases a");
-        await page.WaitForURLAsync("**/kasus/*");
+        await BrowserWait.ForUrlAsync(page, u => u.Contains("/kasus/", StringComparison.Ordinal));
 
         // Both photos really loaded; every finger is drawn with paired minutiae over its images.
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.portraits img')].every(i => i.complete)");
@@ -92,7 +92,7 @@ public sealed class AdjudicationBrowserTests : IAsyncLifetime
         await page.WaitForSelectorAsync("#message");
         Assert.Contains("Putusan tersimpan", await page.InnerTextAsync("#message"), StringComparison.Ordinal);
         await page.ClickAsync("#lang");
-        await page.WaitForURLAsync("**lang=en");
+        await BrowserWait.ForUrlAsync(page, u => u.EndsWith("lang=en", StringComparison.Ordinal));
         Assert.Contains("Same person", await page.InnerTextAsync("#ruling"), StringComparison.Ordinal);
         await Screenshot(page, "ruled");
 

@@ -50,7 +50,7 @@ public sealed class ChangesBrowserTests : IAsyncLifetime
         await page.GotoAsync("/perubahan");
         await page.FillAsync("#nik", resident.Nik.Value);
         await page.ClickAsync("#open-form button");
-        await page.WaitForURLAsync($"**/perubahan/{resident.Nik.Value}");
+        await BrowserWait.ForUrlAsync(page, u => u.EndsWith($"/perubahan/{resident.Nik.Value}", StringComparison.Ordinal));
         await page.SelectOptionAsync("#field", "name");
         await page.FillAsync("#newValue", "Siti Rahayu Ningsih");
         await page.FillAsync("#courtNumber", "77/Pdt.P/2026/PN Dum");

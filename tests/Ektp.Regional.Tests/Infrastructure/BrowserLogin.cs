@@ -12,6 +12,6 @@ internal static class BrowserLogin
         await page.FillAsync("#user", user);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#login button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/masuk", StringComparison.Ordinal));
+        await BrowserWait.ForUrlAsync(page, url => !url.Contains("/masuk", StringComparison.Ordinal));
     }
 }

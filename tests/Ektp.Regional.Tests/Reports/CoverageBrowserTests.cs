@@ -53,7 +53,7 @@ public sealed class CoverageBrowserTests : IAsyncLifetime
 
         await page.FillAsync("#asOf", "2026-06-30");
         await page.ClickAsync("#asof-form button");
-        await page.WaitForURLAsync("**asOf=2026-06-30**");
+        await BrowserWait.ForUrlAsync(page, u => u.Contains("asOf=2026-06-30", StringComparison.Ordinal));
         Assert.Equal("12", await page.InnerTextAsync("#total td:nth-child(2)"));
 
         await page.ClickAsync($"#coverage tr[data-code='{DumaiBarat}'] a");

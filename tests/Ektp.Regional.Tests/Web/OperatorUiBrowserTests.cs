@@ -45,11 +45,11 @@ public sealed class OperatorUiBrowserTests : IAsyncLifetime
         await page.FillAsync("#q", "iqbal");
         await page.ClickAsync("button[type=submit]");
         await page.ClickAsync($"a[href='/penduduk/{resident.Nik}'] >> nth=1");
-        await page.WaitForURLAsync($"**/penduduk/{resident.Nik}");
+        await BrowserWait.ForUrlAsync(page, u => u.EndsWith($"/penduduk/{resident.Nik}", StringComparison.Ordinal));
         Assert.Equal("UNREGISTERED", await page.InnerTextAsync("#status"));
 
         await page.ClickAsync("#enroll");
-        await page.WaitForURLAsync($"**/perekaman/{resident.Nik}");
+        await BrowserWait.ForUrlAsync(page, u => u.EndsWith($"/perekaman/{resident.Nik}", StringComparison.Ordinal));
         await page.SelectOptionAsync("#location", "kecamatan");
         await page.FillAsync("#operator", "op.browser");
         await page.SetInputFilesAsync("#photo", Payload("photo.jpg", "image/jpeg", TestImages.FacePhoto()));
@@ -62,7 +62,7 @@ public sealed class OperatorUiBrowserTests : IAsyncLifetime
         await page.FillAsync("#missing10", "diperban");
         await page.ClickAsync("#submit");
 
-        await page.WaitForURLAsync($"**/penduduk/{resident.Nik}");
+        await BrowserWait.ForUrlAsync(page, u => u.EndsWith($"/penduduk/{resident.Nik}", StringComparison.Ordinal));
         Assert.Equal("BIO_CAPTURED", await page.InnerTextAsync("#status"));
         Assert.Contains("Perekaman tersimpan", await page.ContentAsync(), StringComparison.Ordinal);
         await using var db = _server.NewDbContext();
