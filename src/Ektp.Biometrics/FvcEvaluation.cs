@@ -14,6 +14,7 @@ namespace Ektp.Biometrics;
 /// <param name="ComparisonsPerSecondPerCore">1:1 comparisons per CPU-second (one thread, probe prepared).</param>
 /// <param name="GenuineScores">Scores of all genuine pairs.</param>
 /// <param name="ImpostorScores">Scores of all impostor pairs.</param>
+/// <param name="Dpi">The resolution the images were read at.</param>
 public sealed record FvcResult(
     string Name,
     double Eer,
@@ -24,7 +25,8 @@ public sealed record FvcResult(
     double MsPerExtraction,
     double ComparisonsPerSecondPerCore,
     IReadOnlyList<double> GenuineScores,
-    IReadOnlyList<double> ImpostorScores);
+    IReadOnlyList<double> ImpostorScores,
+    int Dpi = 500);
 
 /// <summary>
 /// The FVC protocol on a folder of <c>F_I.*</c> images (finger F, impression I): genuine pairs are all pairs of
@@ -33,6 +35,47 @@ public sealed record FvcResult(
 public static class FvcEvaluation
 {
     private static readonly string[] Extensions = [".png", ".tif", ".tiff", ".bmp", ".jpg", ".jpeg"];
+
+    /// <summary>
+    /// The resolution a folder is read at when none is given: that of a known sensor recognised by the frame size of
+    /// the folder's first readable image (<see cref="SensorDpi"/>), otherwise 500 dpi. A folder's name is no guide:
+    /// FVC2002's DB2 was scanned at 569 dpi, FVC2004's DB2 at 500.
+    /// </summary>
+    public static int DefaultDpi(string directory)
+    {
+        foreach (var (path, _) in ListImages(directory))
+        {
+            try
+            {
+                var image = FingerprintImage.Decode(File.ReadAllBytes(path));
+                return SensorDpi(image.Width, image.Height);
+            }
+            catch (FingerprintImageException)
+            {
+                // Not readable: the next one may be.
+            }
+        }
+
+        return Parameters.InternalDpi;
+    }
+
+    /// <summary>
+    /// The resolution of a public sensor whose frames are <paramref name="width"/> × <paramref name="height"/> pixels,
+    /// as FVC and the datasets' own descriptions publish it; 500 dpi, the common case, for any other size.
+    /// </summary>
+    public static int SensorDpi(int width, int height) =>
+        KnownSensors.TryGetValue((width, height), out var dpi) ? dpi : Parameters.InternalDpi;
+
+    // Frames whose sensor is not 500 dpi. Sizes shared by 500-dpi sensors (FVC2002 DB3 and FVC2000 DB1, 300 x 300;
+    // FVC2004 DB2, 328 x 364; the synthetic databases) need no entry.
+    private static readonly Dictionary<(int Width, int Height), int> KnownSensors = new()
+    {
+        [(296, 560)] = 569, // FVC2002 DB2: Biometrika FX2000, optical
+        [(400, 560)] = 569, // FVC2006 DB2: optical (BiometriKa)
+        [(300, 480)] = 512, // FVC2004 DB3: Atmel FingerChip FCD4B14CB, thermal sweep
+        [(328, 356)] = 512, // CASIA-FingerprintV5: Digital Persona U.are.U 4000
+        [(96, 96)] = 250, // FVC2006 DB1: electric-field sensor
+    };
 
     /// <summary>True when the folder directly holds images named <c>F_I.ext</c>.</summary>
     public static bool IsDataset(string directory) => ListImages(directory).Count > 0;
@@ -139,7 +182,7 @@ public static class FvcEvaluation
         return new FvcResult(
             Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)),
             rates.Eer, rates.Fmr100, rates.Fmr1000, rates.ZeroFmr, failed, msPerExtraction,
-            timed / Math.Max(1e-9, matchTime.TotalSeconds), genuine, impostor);
+            timed / Math.Max(1e-9, matchTime.TotalSeconds), genuine, impostor, dpi);
     }
 
     private static readonly TimeSpan MinimumMatchTime = TimeSpan.FromSeconds(0.5);

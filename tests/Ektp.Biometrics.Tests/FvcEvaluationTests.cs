@@ -14,6 +14,40 @@ public class FvcEvaluationTests
         Assert.Equal("DB1_B", result.Name);
     }
 
+    [Theory]
+    [InlineData(296, 560, 569)] // FVC2002 DB2
+    [InlineData(300, 480, 512)] // FVC2004 DB3
+    [InlineData(96, 96, 250)] // FVC2006 DB1
+    [InlineData(388, 374, 500)] // FVC2002 DB1
+    [InlineData(328, 364, 500)] // FVC2004 DB2: 500 dpi, though named DB2_B like FVC2002's 569-dpi folder
+    public void A_folder_is_read_at_its_sensors_resolution_known_by_the_frame_size(int width, int height, int dpi)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString(), "DB2_B");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.WriteAllBytes(Path.Combine(folder, "1_1.tif"), [1, 2, 3]); // unreadable: the next image decides
+            File.WriteAllBytes(Path.Combine(folder, "1_2.bmp"), Images.Bmp(new byte[width * height], width, height));
+            Assert.Equal(dpi, FvcEvaluation.DefaultDpi(folder));
+            Assert.Equal(dpi, FvcEvaluation.SensorDpi(width, height));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(folder)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_committed_samples_are_read_at_500_dpi()
+    {
+        Assert.Equal(500, FvcEvaluation.DefaultDpi(TestData.Sample("DB1_B")));
+        Assert.Equal(500, FvcEvaluation.DefaultDpi(TestData.Sample("DB3_B")));
+    }
+
+    [SharedDataFact]
+    public void The_development_set_is_read_at_the_resolutions_of_its_readme() =>
+        Assert.Equal([500, 569, 500, 500], new[] { "DB1_B", "DB2_B", "DB3_B", "DB4_B" }.Select(db => FvcEvaluation.DefaultDpi(TestData.Shared(db))));
+
     [Fact]
     public void A_folder_without_images_is_an_error() =>
         Assert.Throws<DirectoryNotFoundException>(() => FvcEvaluation.Evaluate(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString())));

@@ -22,6 +22,7 @@ public sealed class EvalCommandTests
         }
 
         Assert.Equal("DB1_B", root.GetProperty("name").GetString());
+        Assert.Equal(500, root.GetProperty("dpi").GetInt32()); // 388 x 374 frames: FVC2002 DB1, a 500-dpi sensor
         Assert.Equal(0, root.GetProperty("failedExtractions").GetInt32());
         Assert.Equal(3 * 28, root.GetProperty("genuinePairs").GetInt32());
         Assert.False(root.TryGetProperty("calibration", out _));

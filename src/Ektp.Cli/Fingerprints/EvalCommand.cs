@@ -18,7 +18,8 @@ internal static class EvalCommand
         };
         var dpi = new Option<int?>("--dpi")
         {
-            Description = "Sensor resolution; default 500, or 569 for a folder named DB2_B (FVC2002's README)",
+            Description = "Sensor resolution; default: a known sensor's by the images' frame size (569 for FVC2002 DB2's "
+                + "296 x 560, 512 for FVC2004 DB3's 300 x 480, 250 for 96 x 96), otherwise 500",
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
         var calibration = new Option<bool>("--calibration")
@@ -71,15 +72,14 @@ internal static class EvalCommand
         return [.. folders.Select(f => FvcEvaluation.Evaluate(f, dpi ?? DefaultDpi(f)))];
     }
 
-    // FVC2002 DB2 is the only 569-dpi sensor of the development set; everything else is 500 dpi.
-    internal static int DefaultDpi(string folder) =>
-        string.Equals(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), "DB2_B", StringComparison.Ordinal)
-            ? 569
-            : 500;
+    // Without --dpi, each folder at its sensor's resolution, recognised by the images' frame size (FVC2002 DB2's
+    // 296 x 560 frames at 569 dpi), else 500 dpi.
+    internal static int DefaultDpi(string folder) => FvcEvaluation.DefaultDpi(folder);
 
     private static Dictionary<string, object> Row(FvcResult r) => new()
     {
         ["name"] = r.Name,
+        ["dpi"] = r.Dpi,
         ["eer"] = Math.Round(r.Eer, 3),
         ["fmr100"] = Math.Round(r.Fmr100, 3),
         ["fmr1000"] = Math.Round(r.Fmr1000, 3),
@@ -162,15 +162,15 @@ internal static class EvalCommand
 
         var lines = new List<string>
         {
-            "database      EER %  FMR100 %  FMR1000 %  ZeroFMR %  failed  ms/extraction  comparisons/s/core",
+            "database      dpi   EER %  FMR100 %  FMR1000 %  ZeroFMR %  failed  ms/extraction  comparisons/s/core",
         };
         foreach (var r in rows)
         {
             lines.Add(string.Format(
                 CultureInfo.InvariantCulture,
-                "{0,-12} {1,6:F2} {2,9:F2} {3,10:F2} {4,10:F2} {5,7} {6,14:F1} {7,19:N0}",
-                r["name"], r["eer"], r["fmr100"], r["fmr1000"], r["zeroFmr"], r["failedExtractions"],
-                r["msPerExtraction"], r["comparisonsPerSecondPerCore"]));
+                "{0,-12} {1,4} {2,7:F2} {3,9:F2} {4,10:F2} {5,10:F2} {6,7} {7,14:F1} {8,19:N0}",
+                r["name"], r.TryGetValue("dpi", out var d) ? d : string.Empty, r["eer"], r["fmr100"], r["fmr1000"],
+                r["zeroFmr"], r["failedExtractions"], r["msPerExtraction"], r["comparisonsPerSecondPerCore"]));
         }
 
         lines.Add("Protocol: FVC, genuine = all impression pairs of a finger, impostor = all cross-finger pairs; "
