@@ -93,6 +93,26 @@ public sealed class FingerprintImage
         return (inner, frame.Left, frame.Top);
     }
 
+    /// <summary>
+    /// This image moved up and left by one captured pixel, the last row and column repeated: the smallest change a
+    /// sensor makes between two captures, for checking how much the engine's figures depend on such changes.
+    /// </summary>
+    internal FingerprintImage ShiftedByOnePixel()
+    {
+        int w = _originalWidth, h = _originalHeight;
+        var shifted = new byte[w * h];
+        for (var y = 0; y < h; y++)
+        {
+            var from = Math.Min(h - 1, y + 1) * w;
+            for (var x = 0; x < w; x++)
+            {
+                shifted[(y * w) + x] = _original[from + Math.Min(w - 1, x + 1)];
+            }
+        }
+
+        return FromRaw(shifted, w, h, OriginalDpi);
+    }
+
     private static FingerprintImage FromRaw(byte[] pixels, int width, int height, int dpi)
     {
         if (dpi == Parameters.InternalDpi)

@@ -29,6 +29,25 @@ public sealed record FvcResult(
     int Dpi = 500);
 
 /// <summary>
+/// A run of the protocol on changed images, to see how far trivial changes move the figures: every image moved by one
+/// pixel, or read at 0.94 × or 1.06 × its resolution (a sensor's tolerance, or a finger's own ridge spacing).
+/// </summary>
+public enum FvcVariant
+{
+    /// <summary>The images as they are.</summary>
+    AsGiven,
+
+    /// <summary>Every image moved up and left by one captured pixel.</summary>
+    ShiftedOnePixel,
+
+    /// <summary>Every image read at 0.94 × the resolution.</summary>
+    LowerResolution,
+
+    /// <summary>Every image read at 1.06 × the resolution.</summary>
+    HigherResolution,
+}
+
+/// <summary>
 /// The FVC protocol on a folder of <c>F_I.*</c> images (finger F, impression I): genuine pairs are all pairs of
 /// impressions of one finger, impostor pairs are all pairs of impressions of different fingers.
 /// </summary>
@@ -80,9 +99,19 @@ public static class FvcEvaluation
     /// <summary>True when the folder directly holds images named <c>F_I.ext</c>.</summary>
     public static bool IsDataset(string directory) => ListImages(directory).Count > 0;
 
-    /// <summary>Runs the protocol on one folder; images are read at <paramref name="dpi"/>.</summary>
-    public static FvcResult Evaluate(string directory, int dpi = 500)
+    /// <summary>
+    /// Runs the protocol on one folder; images are read at <paramref name="dpi"/>, or changed as
+    /// <paramref name="variant"/> says (then <see cref="FvcResult.Dpi"/> is the resolution actually used).
+    /// </summary>
+    public static FvcResult Evaluate(string directory, int dpi = 500, FvcVariant variant = FvcVariant.AsGiven)
     {
+        dpi = variant switch
+        {
+            FvcVariant.LowerResolution => Math.Max(Parameters.MinDpi, (int)Math.Round(dpi * 0.94)),
+            FvcVariant.HigherResolution => Math.Min(Parameters.MaxDpi, (int)Math.Round(dpi * 1.06)),
+            _ => dpi,
+        };
+        var shift = variant == FvcVariant.ShiftedOnePixel;
         var images = ListImages(directory);
         if (images.Count == 0)
         {
@@ -98,7 +127,7 @@ public static class FvcEvaluation
             try
             {
                 var image = FingerprintImage.Decode(File.ReadAllBytes(images[i].Path), dpi);
-                templates[i] = FingerprintTemplate.Extract(image);
+                templates[i] = FingerprintTemplate.Extract(shift ? image.ShiftedByOnePixel() : image);
                 if (templates[i]!.Minutiae.Count < 2)
                 {
                     failed++;

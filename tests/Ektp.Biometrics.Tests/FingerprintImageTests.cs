@@ -16,6 +16,22 @@ public class FingerprintImageTests
     }
 
     [Fact]
+    public void A_shift_by_one_pixel_moves_the_captured_pixels_and_repeats_the_last_row_and_column()
+    {
+        const int W = 160, H = 140;
+        var gray = Enumerable.Range(0, W * H).Select(i => (byte)((i * 7) % 251)).ToArray();
+        var image = FingerprintImage.FromPixels(gray, W, H, 569);
+        var shifted = image.ShiftedByOnePixel();
+        var (moved, w, h) = shifted.At(569);
+        Assert.Equal((W, H, 569), (w, h, shifted.OriginalDpi));
+        Assert.Equal((image.Width, image.Height), (shifted.Width, shifted.Height));
+        Assert.Equal(gray[(11 * W) + 6], moved[(10 * W) + 5]);
+        Assert.Equal(gray[((H - 1) * W) + W - 1], moved[((H - 1) * W) + W - 1]);
+        Assert.Equal(gray[((H - 1) * W) + 31], moved[((H - 2) * W) + 30]);
+        Assert.Equal(gray[((H - 1) * W) + 31], moved[((H - 1) * W) + 30]);
+    }
+
+    [Fact]
     public void Rescales_other_resolutions_to_500_dpi()
     {
         var image = FingerprintImage.Decode(TestData.SampleBytes("DB1_B", "101_1.png"), 569);

@@ -49,6 +49,17 @@ public class FvcEvaluationTests
         Assert.Equal([500, 569, 500, 500], new[] { "DB1_B", "DB2_B", "DB3_B", "DB4_B" }.Select(db => FvcEvaluation.DefaultDpi(TestData.Shared(db))));
 
     [Fact]
+    public void The_changed_runs_read_at_the_changed_resolutions_and_keep_the_pair_counts()
+    {
+        var lower = FvcEvaluation.Evaluate(TestData.Sample("DB3_B"), 500, FvcVariant.LowerResolution);
+        var higher = FvcEvaluation.Evaluate(TestData.Sample("DB3_B"), 500, FvcVariant.HigherResolution);
+        var shifted = FvcEvaluation.Evaluate(TestData.Sample("DB3_B"), 500, FvcVariant.ShiftedOnePixel);
+        Assert.Equal((470, 530, 500), (lower.Dpi, higher.Dpi, shifted.Dpi));
+        Assert.All([lower, higher, shifted], r => Assert.Equal((3 * 28, 0), (r.GenuineScores.Count, r.FailedExtractions)));
+        Assert.Equal(250, FvcEvaluation.Evaluate(TestData.Sample("DB3_B"), 250, FvcVariant.LowerResolution).Dpi);
+    }
+
+    [Fact]
     public void A_folder_without_images_is_an_error() =>
         Assert.Throws<DirectoryNotFoundException>(() => FvcEvaluation.Evaluate(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString())));
 

@@ -65,6 +65,30 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public async Task Robustness_adds_three_changed_runs_per_database_and_their_mean()
+    {
+        var (exit, output, error) = await EktpProcess.RunAsync(
+            "fingerprints", "eval", "--dataset", Path.Combine(Sample, "DB3_B"), "--json", "--robustness");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var robustness = json.RootElement.GetProperty("robustness");
+        var database = Assert.Single(robustness.GetProperty("databases").EnumerateArray().ToList());
+        Assert.Equal("DB3_B", database.GetProperty("name").GetString());
+        Assert.Equal([500, 500, 470, 530], database.GetProperty("dpi").EnumerateArray().Select(d => d.GetInt32()));
+        foreach (var figure in new[] { "eer", "fmr1000" })
+        {
+            foreach (var run in new[] { "asGiven", "shiftedOnePixel", "lowerResolution", "higherResolution", "mean" })
+            {
+                Assert.InRange(database.GetProperty(figure).GetProperty(run).GetDouble(), 0, 100);
+            }
+        }
+
+        Assert.Equal(database.GetProperty("eer").GetProperty("mean").GetDouble(), robustness.GetProperty("meanEer").GetDouble());
+        Assert.Equal(json.RootElement.GetProperty("eer").GetDouble(), database.GetProperty("eer").GetProperty("asGiven").GetDouble());
+    }
+
+    [Fact]
     public async Task A_missing_folder_is_one_line_and_a_non_zero_exit()
     {
         var (exit, output, error) = await EktpProcess.RunAsync(

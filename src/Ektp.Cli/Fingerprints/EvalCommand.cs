@@ -27,23 +27,38 @@ internal static class EvalCommand
             Description = "Also check the score scale on the pooled pairs: FMR and FNMR at 20, 30 and 40, and the FMR "
                 + "of fused 2- and 3-finger scores",
         };
+        var robustness = new Option<bool>("--robustness")
+        {
+            Description = "Also run each database with every image moved by one pixel and read at 0.94 x and 1.06 x its "
+                + "resolution, and print the EER and FMR1000 of the four runs and their mean",
+        };
         var command = new Command("eval", "Evaluate accuracy and speed with the FVC protocol");
         command.Options.Add(dataset);
         command.Options.Add(dpi);
         command.Options.Add(json);
         command.Options.Add(calibration);
+        command.Options.Add(robustness);
         command.SetAction((parse, _) =>
         {
             var root = parse.GetValue(dataset)!;
-            var results = Run(root, parse.GetValue(dpi));
+            var folders = Folders(root, parse.GetValue(dpi));
+            var results = folders.Select(f => FvcEvaluation.Evaluate(f.Folder, f.Dpi)).ToList();
             var check = parse.GetValue(calibration) ? Check(results) : null;
-            Console.WriteLine(parse.GetValue(json) ? ToJson(results, check) : ToTable(results, check));
+            var variants = parse.GetValue(robustness) ? Variants(folders, results) : null;
+            Console.WriteLine(parse.GetValue(json) ? ToJson(results, check, variants) : ToTable(results, check, variants));
             return Task.FromResult(0);
         });
         return command;
     }
 
-    private static List<FvcResult> Run(string root, int? dpi)
+    private static readonly FvcVariant[] Changed =
+        [FvcVariant.ShiftedOnePixel, FvcVariant.LowerResolution, FvcVariant.HigherResolution];
+
+    // Per database: the run as given, then the three changed runs.
+    private static List<FvcResult[]> Variants(List<(string Folder, int Dpi)> folders, List<FvcResult> results) =>
+        [.. folders.Select((f, i) => (FvcResult[])[results[i], .. Changed.Select(v => FvcEvaluation.Evaluate(f.Folder, f.Dpi, v))])];
+
+    private static List<(string Folder, int Dpi)> Folders(string root, int? dpi)
     {
         if (!Directory.Exists(root))
         {
@@ -57,7 +72,7 @@ internal static class EvalCommand
 
         if (FvcEvaluation.IsDataset(root))
         {
-            return [FvcEvaluation.Evaluate(root, dpi ?? DefaultDpi(root))];
+            return [(root, dpi ?? DefaultDpi(root))];
         }
 
         var folders = Directory.GetDirectories(root)
@@ -69,7 +84,7 @@ internal static class EvalCommand
             throw new CliException($"no F_I images in {root} or its sub-folders");
         }
 
-        return [.. folders.Select(f => FvcEvaluation.Evaluate(f, dpi ?? DefaultDpi(f)))];
+        return [.. folders.Select(f => (f, dpi ?? DefaultDpi(f)))];
     }
 
     // Without --dpi, each folder at its sensor's resolution, recognised by the images' frame size (FVC2002 DB2's
@@ -135,7 +150,32 @@ internal static class EvalCommand
         }).ToList(),
     };
 
-    private static string ToJson(List<FvcResult> results, CalibrationReport? check)
+    private static Dictionary<string, object> RobustnessJson(List<FvcResult[]> variants)
+    {
+        static Dictionary<string, object> Figures(FvcResult[] runs, Func<FvcResult, double> figure) => new()
+        {
+            ["asGiven"] = Math.Round(figure(runs[0]), 3),
+            ["shiftedOnePixel"] = Math.Round(figure(runs[1]), 3),
+            ["lowerResolution"] = Math.Round(figure(runs[2]), 3),
+            ["higherResolution"] = Math.Round(figure(runs[3]), 3),
+            ["mean"] = Math.Round(runs.Average(figure), 3),
+        };
+
+        return new Dictionary<string, object>
+        {
+            ["databases"] = variants.Select(runs => new Dictionary<string, object>
+            {
+                ["name"] = runs[0].Name,
+                ["dpi"] = runs.Select(r => r.Dpi).ToList(),
+                ["eer"] = Figures(runs, r => r.Eer),
+                ["fmr1000"] = Figures(runs, r => r.Fmr1000),
+            }).ToList(),
+            ["meanEer"] = Math.Round(variants.SelectMany(r => r).Average(r => r.Eer), 3),
+            ["meanFmr1000"] = Math.Round(variants.SelectMany(r => r).Average(r => r.Fmr1000), 3),
+        };
+    }
+
+    private static string ToJson(List<FvcResult> results, CalibrationReport? check, List<FvcResult[]>? variants)
     {
         Dictionary<string, object> value = results.Count == 1
             ? Row(results[0])
@@ -149,10 +189,15 @@ internal static class EvalCommand
             value["calibration"] = CalibrationJson(check);
         }
 
+        if (variants is not null)
+        {
+            value["robustness"] = RobustnessJson(variants);
+        }
+
         return JsonSerializer.Serialize(value);
     }
 
-    private static string ToTable(List<FvcResult> results, CalibrationReport? check)
+    private static string ToTable(List<FvcResult> results, CalibrationReport? check, List<FvcResult[]>? variants)
     {
         var rows = results.Select(Row).ToList();
         if (results.Count > 1)
@@ -191,6 +236,29 @@ internal static class EvalCommand
                     "{0,9:0.#} {1,12:F4} {2,9:F4} {3,9:F2} {4,14:F4} {5,14:F4}",
                     r.Threshold, r.NominalFmr, r.Fmr, r.Fnmr, r.Fmr2Fingers, r.Fmr3Fingers));
             }
+        }
+
+        if (variants is not null)
+        {
+            lines.Add(string.Empty);
+            lines.Add("Robustness: each database as given, every image moved by one pixel, read at 0.94 x and 1.06 x its "
+                + "resolution; EER / FMR1000 in %:");
+            lines.Add("database      as given    shifted 1 px   dpi x 0.94     dpi x 1.06     mean");
+            foreach (var runs in variants)
+            {
+                lines.Add(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0,-12} {1,5:F2} / {2,5:F2}  {3,5:F2} / {4,5:F2}  {5,5:F2} / {6,5:F2}  {7,5:F2} / {8,5:F2}  {9,5:F2} / {10,5:F2}",
+                    runs[0].Name, runs[0].Eer, runs[0].Fmr1000, runs[1].Eer, runs[1].Fmr1000, runs[2].Eer,
+                    runs[2].Fmr1000, runs[3].Eer, runs[3].Fmr1000, runs.Average(r => r.Eer),
+                    runs.Average(r => r.Fmr1000)));
+            }
+
+            var all = variants.SelectMany(r => r).ToList();
+            lines.Add(string.Format(
+                CultureInfo.InvariantCulture,
+                "mean of all {0} runs: EER {1:F2} %, FMR1000 {2:F2} %", all.Count, all.Average(r => r.Eer),
+                all.Average(r => r.Fmr1000)));
         }
 
         return string.Join(Environment.NewLine, lines);
