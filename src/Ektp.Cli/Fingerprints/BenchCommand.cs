@@ -169,7 +169,7 @@ internal static class BenchCommand
         var templates = new List<(string Group, FingerprintTemplate Template)>();
         foreach (var folder in folders)
         {
-            var dpi = EvalCommand.DefaultDpi(folder);
+            var dpi = FvcEvaluation.DefaultDpi(folder);
             foreach (var file in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
             {
                 var parts = Path.GetFileNameWithoutExtension(file).Split('_');

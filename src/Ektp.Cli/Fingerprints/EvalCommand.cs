@@ -72,7 +72,7 @@ internal static class EvalCommand
 
         if (FvcEvaluation.IsDataset(root))
         {
-            return [(root, dpi ?? DefaultDpi(root))];
+            return [(root, dpi ?? FvcEvaluation.DefaultDpi(root))];
         }
 
         var folders = Directory.GetDirectories(root)
@@ -84,12 +84,8 @@ internal static class EvalCommand
             throw new CliException($"no F_I images in {root} or its sub-folders");
         }
 
-        return [.. folders.Select(f => (f, dpi ?? DefaultDpi(f)))];
+        return [.. folders.Select(f => (f, dpi ?? FvcEvaluation.DefaultDpi(f)))];
     }
-
-    // Without --dpi, each folder at its sensor's resolution, recognised by the images' frame size (FVC2002 DB2's
-    // 296 x 560 frames at 569 dpi), else 500 dpi.
-    internal static int DefaultDpi(string folder) => FvcEvaluation.DefaultDpi(folder);
 
     private static Dictionary<string, object> Row(FvcResult r) => new()
     {
