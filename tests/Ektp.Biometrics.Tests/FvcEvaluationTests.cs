@@ -51,12 +51,24 @@ public class FvcEvaluationTests
     [Fact]
     public void The_changed_runs_read_at_the_changed_resolutions_and_keep_the_pair_counts()
     {
-        var lower = FvcEvaluation.Evaluate(TestData.Sample("DB3_B"), 500, FvcVariant.LowerResolution);
-        var higher = FvcEvaluation.Evaluate(TestData.Sample("DB3_B"), 500, FvcVariant.HigherResolution);
-        var shifted = FvcEvaluation.Evaluate(TestData.Sample("DB3_B"), 500, FvcVariant.ShiftedOnePixel);
+        var lower = FvcEvaluation.Evaluate(TestData.Sample("DB3_B"), 500, FvcVariant.LowerResolution, measureSpeed: false);
+        var higher = FvcEvaluation.Evaluate(TestData.Sample("DB3_B"), 500, FvcVariant.HigherResolution, measureSpeed: false);
+        var shifted = FvcEvaluation.Evaluate(TestData.Sample("DB3_B"), 500, FvcVariant.ShiftedOnePixel, measureSpeed: false);
         Assert.Equal((470, 530, 500), (lower.Dpi, higher.Dpi, shifted.Dpi));
         Assert.All([lower, higher, shifted], r => Assert.Equal((3 * 28, 0), (r.GenuineScores.Count, r.FailedExtractions)));
-        Assert.Equal(250, FvcEvaluation.Evaluate(TestData.Sample("DB3_B"), 250, FvcVariant.LowerResolution).Dpi);
+        Assert.Equal(250, FvcEvaluation.Evaluate(TestData.Sample("DB3_B"), 250, FvcVariant.LowerResolution, measureSpeed: false).Dpi);
+    }
+
+    [Fact]
+    public void A_run_without_timing_scores_the_same_and_reports_no_speed()
+    {
+        var timed = FvcEvaluation.Evaluate(TestData.Sample("DB3_B"));
+        var untimed = FvcEvaluation.Evaluate(TestData.Sample("DB3_B"), measureSpeed: false);
+        Assert.Equal(timed.GenuineScores, untimed.GenuineScores);
+        Assert.Equal(timed.ImpostorScores, untimed.ImpostorScores);
+        Assert.Equal((timed.Eer, timed.Fmr1000), (untimed.Eer, untimed.Fmr1000));
+        Assert.True(timed.MsPerExtraction > 0 && timed.ComparisonsPerSecondPerCore > 0);
+        Assert.Equal((0.0, 0.0), (untimed.MsPerExtraction, untimed.ComparisonsPerSecondPerCore));
     }
 
     [Fact]

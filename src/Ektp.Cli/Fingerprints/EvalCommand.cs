@@ -54,9 +54,11 @@ internal static class EvalCommand
     private static readonly FvcVariant[] Changed =
         [FvcVariant.ShiftedOnePixel, FvcVariant.LowerResolution, FvcVariant.HigherResolution];
 
-    // Per database: the run as given, then the three changed runs.
+    // Per database: the run as given, then the three changed runs (their accuracy only: speeds are not printed for
+    // them, and timing would add about two seconds of repeated matching to each).
     private static List<FvcResult[]> Variants(List<(string Folder, int Dpi)> folders, List<FvcResult> results) =>
-        [.. folders.Select((f, i) => (FvcResult[])[results[i], .. Changed.Select(v => FvcEvaluation.Evaluate(f.Folder, f.Dpi, v))])];
+        [.. folders.Select((f, i) => (FvcResult[])[
+            results[i], .. Changed.Select(v => FvcEvaluation.Evaluate(f.Folder, f.Dpi, v, measureSpeed: false))])];
 
     private static List<(string Folder, int Dpi)> Folders(string root, int? dpi)
     {
