@@ -156,8 +156,7 @@ public static class FvcEvaluation
         var impostor = new List<double>();
         var comparisons = 0;
 
-        // Probes are prepared before the clock starts (as in a 1:N search), and the clock is the process's CPU time,
-        // not the wall clock: on a shared machine the wall clock also counts the time other processes ran.
+        // Probes are prepared here, before any clock starts (as in a 1:N search).
         var matchers = templates.Select(t => t is null ? null : new FingerprintMatcher(t)).ToArray();
         for (var i = 0; i < images.Count; i++)
         {
@@ -202,11 +201,13 @@ public static class FvcEvaluation
             comparisonsPerSecond, genuine, impostor, dpi);
     }
 
-    // Comparisons per CPU-second. The pass that scored is not timed, nor are further passes up to MinimumMatchTime of
-    // CPU: the JIT's warm-up on this database's templates (tiered compilation promotes the matcher's methods only after
-    // they have run a while after the extraction's; the first database's rate scattered from 38 k to 52 k between
-    // runs without it). Then whole passes (scores not kept) are timed until they add up to MinimumMatchTime of CPU.
-    // Garbage is collected before the clock starts, so that a background collection is not charged to matching.
+    // Comparisons per CPU-second: the clock is the process's CPU time, not the wall clock, which on a shared machine
+    // also counts the time other processes ran. The pass that scored is not timed, nor are further passes up to
+    // MinimumMatchTime of CPU: the JIT's warm-up on this database's templates (tiered compilation promotes the
+    // matcher's methods only after they have run a while after the extraction's; the first database's rate scattered
+    // from 38 k to 52 k between runs without it). Then whole passes (scores not kept) are timed until they add up to
+    // MinimumMatchTime of CPU. Garbage is collected before the clock starts, so that a background collection is not
+    // charged to matching.
     private static double TimeMatching(FingerprintTemplate?[] templates, FingerprintMatcher?[] matchers, int comparisons)
     {
         using var process = Process.GetCurrentProcess();
