@@ -10,8 +10,12 @@ namespace Ektp.Biometrics;
 /// <param name="Fmr1000">Lowest false non-match rate (percent) with a false match rate of at most 0.1 %.</param>
 /// <param name="ZeroFmr">Lowest false non-match rate (percent) with no false match at all.</param>
 /// <param name="FailedExtractions">Images that could not be decoded or gave fewer than two minutiae.</param>
-/// <param name="MsPerExtraction">Mean milliseconds per image (decode + extract), one thread; 0 when not measured.</param>
-/// <param name="ComparisonsPerSecondPerCore">1:1 comparisons per CPU-second (one thread, probe prepared); 0 when not measured.</param>
+/// <param name="MsPerExtraction">
+/// Mean milliseconds per image (decode + extract), one thread; 0 when not measured.
+/// </param>
+/// <param name="ComparisonsPerSecondPerCore">
+/// 1:1 comparisons per CPU-second (one thread, probe prepared); 0 when not measured.
+/// </param>
 /// <param name="GenuineScores">Scores of all genuine pairs.</param>
 /// <param name="ImpostorScores">Scores of all impostor pairs.</param>
 /// <param name="Dpi">The resolution the images were read at.</param>
@@ -208,7 +212,8 @@ public static class FvcEvaluation
     // from 38 k to 52 k between runs without it). Then whole passes (scores not kept) are timed until they add up to
     // MinimumMatchTime of CPU. Garbage is collected before the clock starts, so that a background collection is not
     // charged to matching.
-    private static double TimeMatching(FingerprintTemplate?[] templates, FingerprintMatcher?[] matchers, int comparisons)
+    private static double TimeMatching(
+        FingerprintTemplate?[] templates, FingerprintMatcher?[] matchers, int comparisons)
     {
         using var process = Process.GetCurrentProcess();
         var warmUntil = process.TotalProcessorTime + MinimumMatchTime;
