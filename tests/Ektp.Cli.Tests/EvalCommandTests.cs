@@ -89,6 +89,46 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public async Task The_resolution_sweep_reads_each_database_at_nine_resolutions_around_its_own()
+    {
+        var (exit, output, error) = await EktpProcess.RunAsync(
+            "fingerprints", "eval", "--dataset", Path.Combine(Sample, "DB3_B"), "--json", "--sweep");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var sweep = json.RootElement.GetProperty("resolutionSweep");
+        Assert.Equal(
+            [0.96, 0.97, 0.98, 0.99, 1.00, 1.01, 1.02, 1.03, 1.04],
+            sweep.GetProperty("factors").EnumerateArray().Select(f => f.GetDouble()));
+        var database = Assert.Single(sweep.GetProperty("databases").EnumerateArray().ToList());
+        Assert.Equal("DB3_B", database.GetProperty("name").GetString());
+        Assert.Equal(
+            [480, 485, 490, 495, 500, 505, 510, 515, 520],
+            database.GetProperty("dpi").EnumerateArray().Select(d => d.GetInt32()));
+        var eers = database.GetProperty("eer").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        Assert.Equal(9, eers.Count);
+        Assert.All(eers, e => Assert.InRange(e, 0, 100));
+        Assert.Equal(9, database.GetProperty("fmr1000").GetArrayLength());
+
+        // The middle run is the run as given, and the means are of the nine runs (to the printed 3 decimals).
+        Assert.Equal(json.RootElement.GetProperty("eer").GetDouble(), eers[4]);
+        Assert.Equal(eers.Average(), database.GetProperty("meanEer").GetDouble(), 0.002);
+        Assert.Equal(database.GetProperty("meanEer").GetDouble(), sweep.GetProperty("meanEer").GetDouble());
+        Assert.False(json.RootElement.TryGetProperty("robustness", out _));
+    }
+
+    [Fact]
+    public async Task The_table_shows_the_resolution_sweep_under_the_databases()
+    {
+        var (exit, output, error) = await EktpProcess.RunAsync(
+            "fingerprints", "eval", "--dataset", Path.Combine(Sample, "DB1_B"), "--sweep");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("Resolution sweep", output, StringComparison.Ordinal);
+        Assert.Contains("mean of all 9 runs", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_folder_is_one_line_and_a_non_zero_exit()
     {
         var (exit, output, error) = await EktpProcess.RunAsync(

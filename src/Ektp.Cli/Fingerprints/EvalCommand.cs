@@ -32,12 +32,18 @@ internal static class EvalCommand
             Description = "Also run each database with every image moved by one pixel and read at 0.94 x and 1.06 x its "
                 + "resolution, and print the EER and FMR1000 of the four runs and their mean",
         };
+        var sweep = new Option<bool>("--sweep")
+        {
+            Description = "Also run each database read at 0.96, 0.97, ... 1.04 x its resolution (nine runs, as given in "
+                + "the middle) and print the nine EERs, their mean and range, and the mean FMR1000",
+        };
         var command = new Command("eval", "Evaluate accuracy and speed with the FVC protocol");
         command.Options.Add(dataset);
         command.Options.Add(dpi);
         command.Options.Add(json);
         command.Options.Add(calibration);
         command.Options.Add(robustness);
+        command.Options.Add(sweep);
         command.SetAction((parse, _) =>
         {
             var root = parse.GetValue(dataset)!;
@@ -45,7 +51,10 @@ internal static class EvalCommand
             var results = folders.Select(f => FvcEvaluation.Evaluate(f.Folder, f.Dpi)).ToList();
             var check = parse.GetValue(calibration) ? Check(results) : null;
             var variants = parse.GetValue(robustness) ? Variants(folders, results) : null;
-            Console.WriteLine(parse.GetValue(json) ? ToJson(results, check, variants) : ToTable(results, check, variants));
+            var swept = parse.GetValue(sweep) ? Sweep(folders, results) : null;
+            Console.WriteLine(parse.GetValue(json)
+                ? ToJson(results, check, variants, swept)
+                : ToTable(results, check, variants, swept));
             return Task.FromResult(0);
         });
         return command;
@@ -59,6 +68,17 @@ internal static class EvalCommand
     private static List<FvcResult[]> Variants(List<(string Folder, int Dpi)> folders, List<FvcResult> results) =>
         [.. folders.Select((f, i) => (FvcResult[])[
             results[i], .. Changed.Select(v => FvcEvaluation.Evaluate(f.Folder, f.Dpi, v, measureSpeed: false))])];
+
+    /// <summary>The factors <c>--sweep</c> reads each database's resolution at; 1 is the run as given.</summary>
+    internal static readonly double[] SweepFactors = [0.96, 0.97, 0.98, 0.99, 1.00, 1.01, 1.02, 1.03, 1.04];
+
+    // Per database: one run per factor, the run as given reused for 1 (the others are not timed).
+    private static List<FvcResult[]> Sweep(List<(string Folder, int Dpi)> folders, List<FvcResult> results) =>
+        [.. folders.Select((f, i) => SweepFactors
+            .Select(k => k == 1.0 ? results[i] : FvcEvaluation.Evaluate(f.Folder, SweptDpi(f.Dpi, k), measureSpeed: false))
+            .ToArray())];
+
+    private static int SweptDpi(int dpi, double factor) => Math.Clamp((int)Math.Round(dpi * factor), 250, 1200);
 
     private static List<(string Folder, int Dpi)> Folders(string root, int? dpi)
     {
@@ -173,7 +193,24 @@ internal static class EvalCommand
         };
     }
 
-    private static string ToJson(List<FvcResult> results, CalibrationReport? check, List<FvcResult[]>? variants)
+    private static Dictionary<string, object> SweepJson(List<FvcResult[]> swept) => new()
+    {
+        ["factors"] = SweepFactors,
+        ["databases"] = swept.Select(runs => new Dictionary<string, object>
+        {
+            ["name"] = runs[0].Name,
+            ["dpi"] = runs.Select(r => r.Dpi).ToList(),
+            ["eer"] = runs.Select(r => Math.Round(r.Eer, 3)).ToList(),
+            ["fmr1000"] = runs.Select(r => Math.Round(r.Fmr1000, 3)).ToList(),
+            ["meanEer"] = Math.Round(runs.Average(r => r.Eer), 3),
+            ["meanFmr1000"] = Math.Round(runs.Average(r => r.Fmr1000), 3),
+        }).ToList(),
+        ["meanEer"] = Math.Round(swept.SelectMany(r => r).Average(r => r.Eer), 3),
+        ["meanFmr1000"] = Math.Round(swept.SelectMany(r => r).Average(r => r.Fmr1000), 3),
+    };
+
+    private static string ToJson(
+        List<FvcResult> results, CalibrationReport? check, List<FvcResult[]>? variants, List<FvcResult[]>? swept)
     {
         Dictionary<string, object> value = results.Count == 1
             ? Row(results[0])
@@ -192,10 +229,16 @@ internal static class EvalCommand
             value["robustness"] = RobustnessJson(variants);
         }
 
+        if (swept is not null)
+        {
+            value["resolutionSweep"] = SweepJson(swept);
+        }
+
         return JsonSerializer.Serialize(value);
     }
 
-    private static string ToTable(List<FvcResult> results, CalibrationReport? check, List<FvcResult[]>? variants)
+    private static string ToTable(
+        List<FvcResult> results, CalibrationReport? check, List<FvcResult[]>? variants, List<FvcResult[]>? swept)
     {
         var rows = results.Select(Row).ToList();
         if (results.Count > 1)
@@ -253,6 +296,29 @@ internal static class EvalCommand
             }
 
             var all = variants.SelectMany(r => r).ToList();
+            lines.Add(string.Format(
+                CultureInfo.InvariantCulture,
+                "mean of all {0} runs: EER {1:F2} %, FMR1000 {2:F2} %", all.Count, all.Average(r => r.Eer),
+                all.Average(r => r.Fmr1000)));
+        }
+
+        if (swept is not null)
+        {
+            lines.Add(string.Empty);
+            lines.Add("Resolution sweep: each database read at 0.96 x to 1.04 x its resolution in steps of 0.01 (1.00 is "
+                + "the run as given); EER in %:");
+            lines.Add("database    " + string.Concat(SweepFactors.Select(k => string.Format(
+                CultureInfo.InvariantCulture, "{0,6:F2}", k))) + "    mean    min    max  mean FMR1000");
+            foreach (var runs in swept)
+            {
+                lines.Add(string.Format(CultureInfo.InvariantCulture, "{0,-12}", runs[0].Name)
+                    + string.Concat(runs.Select(r => string.Format(CultureInfo.InvariantCulture, "{0,6:F2}", r.Eer)))
+                    + string.Format(
+                        CultureInfo.InvariantCulture, "  {0,6:F2} {1,6:F2} {2,6:F2} {3,13:F2}", runs.Average(r => r.Eer),
+                        runs.Min(r => r.Eer), runs.Max(r => r.Eer), runs.Average(r => r.Fmr1000)));
+            }
+
+            var all = swept.SelectMany(r => r).ToList();
             lines.Add(string.Format(
                 CultureInfo.InvariantCulture,
                 "mean of all {0} runs: EER {1:F2} %, FMR1000 {2:F2} %", all.Count, all.Average(r => r.Eer),
