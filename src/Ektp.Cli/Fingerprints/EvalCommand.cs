@@ -34,8 +34,8 @@ internal static class EvalCommand
         };
         var sweep = new Option<bool>("--sweep")
         {
-            Description = "Also run each database read at 0.96, 0.97, ... 1.04 x its resolution (nine runs, as given in "
-                + "the middle) and print the nine EERs, their mean and range, and the mean FMR1000",
+            Description = "Also run each database read at 0.96, 0.97, ... 1.04 x its resolution (nine runs, as given "
+                + "in the middle) and print the nine EERs, their mean and range, and the mean FMR1000",
         };
         var command = new Command("eval", "Evaluate accuracy and speed with the FVC protocol");
         command.Options.Add(dataset);
@@ -69,13 +69,15 @@ internal static class EvalCommand
         [.. folders.Select((f, i) => (FvcResult[])[
             results[i], .. Changed.Select(v => FvcEvaluation.Evaluate(f.Folder, f.Dpi, v, measureSpeed: false))])];
 
-    /// <summary>The factors <c>--sweep</c> reads each database's resolution at; 1 is the run as given.</summary>
-    internal static readonly double[] SweepFactors = [0.96, 0.97, 0.98, 0.99, 1.00, 1.01, 1.02, 1.03, 1.04];
+    // The factors --sweep reads each database's resolution at; 1 is the run as given.
+    private static readonly double[] SweepFactors = [0.96, 0.97, 0.98, 0.99, 1.00, 1.01, 1.02, 1.03, 1.04];
 
     // Per database: one run per factor, the run as given reused for 1 (the others are not timed).
     private static List<FvcResult[]> Sweep(List<(string Folder, int Dpi)> folders, List<FvcResult> results) =>
         [.. folders.Select((f, i) => SweepFactors
-            .Select(k => k == 1.0 ? results[i] : FvcEvaluation.Evaluate(f.Folder, SweptDpi(f.Dpi, k), measureSpeed: false))
+            .Select(k => k == 1.0
+                ? results[i]
+                : FvcEvaluation.Evaluate(f.Folder, SweptDpi(f.Dpi, k), measureSpeed: false))
             .ToArray())];
 
     private static int SweptDpi(int dpi, double factor) => Math.Clamp((int)Math.Round(dpi * factor), 250, 1200);
@@ -305,8 +307,8 @@ internal static class EvalCommand
         if (swept is not null)
         {
             lines.Add(string.Empty);
-            lines.Add("Resolution sweep: each database read at 0.96 x to 1.04 x its resolution in steps of 0.01 (1.00 is "
-                + "the run as given); EER in %:");
+            lines.Add("Resolution sweep: each database read at 0.96 x to 1.04 x its resolution in steps of 0.01 "
+                + "(1.00 is the run as given); EER in %:");
             lines.Add("database    " + string.Concat(SweepFactors.Select(k => string.Format(
                 CultureInfo.InvariantCulture, "{0,6:F2}", k))) + "    mean    min    max  mean FMR1000");
             foreach (var runs in swept)
@@ -314,8 +316,9 @@ internal static class EvalCommand
                 lines.Add(string.Format(CultureInfo.InvariantCulture, "{0,-12}", runs[0].Name)
                     + string.Concat(runs.Select(r => string.Format(CultureInfo.InvariantCulture, "{0,6:F2}", r.Eer)))
                     + string.Format(
-                        CultureInfo.InvariantCulture, "  {0,6:F2} {1,6:F2} {2,6:F2} {3,13:F2}", runs.Average(r => r.Eer),
-                        runs.Min(r => r.Eer), runs.Max(r => r.Eer), runs.Average(r => r.Fmr1000)));
+                        CultureInfo.InvariantCulture, "  {0,6:F2} {1,6:F2} {2,6:F2} {3,13:F2}",
+                        runs.Average(r => r.Eer), runs.Min(r => r.Eer), runs.Max(r => r.Eer),
+                        runs.Average(r => r.Fmr1000)));
             }
 
             var all = swept.SelectMany(r => r).ToList();
