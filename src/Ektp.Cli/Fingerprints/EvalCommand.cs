@@ -297,11 +297,7 @@ internal static class EvalCommand
                     runs.Average(r => r.Fmr1000)));
             }
 
-            var all = variants.SelectMany(r => r).ToList();
-            lines.Add(string.Format(
-                CultureInfo.InvariantCulture,
-                "mean of all {0} runs: EER {1:F2} %, FMR1000 {2:F2} %", all.Count, all.Average(r => r.Eer),
-                all.Average(r => r.Fmr1000)));
+            lines.Add(MeanOfAll(variants));
         }
 
         if (swept is not null)
@@ -321,13 +317,18 @@ internal static class EvalCommand
                         runs.Average(r => r.Fmr1000)));
             }
 
-            var all = swept.SelectMany(r => r).ToList();
-            lines.Add(string.Format(
-                CultureInfo.InvariantCulture,
-                "mean of all {0} runs: EER {1:F2} %, FMR1000 {2:F2} %", all.Count, all.Average(r => r.Eer),
-                all.Average(r => r.Fmr1000)));
+            lines.Add(MeanOfAll(swept));
         }
 
         return string.Join(Environment.NewLine, lines);
+    }
+
+    private static string MeanOfAll(List<FvcResult[]> databases)
+    {
+        var all = databases.SelectMany(r => r).ToList();
+        return string.Format(
+            CultureInfo.InvariantCulture,
+            "mean of all {0} runs: EER {1:F2} %, FMR1000 {2:F2} %", all.Count, all.Average(r => r.Eer),
+            all.Average(r => r.Fmr1000));
     }
 }
