@@ -80,7 +80,11 @@ internal static class EvalCommand
                 : FvcEvaluation.Evaluate(f.Folder, SweptDpi(f.Dpi, k), measureSpeed: false))
             .ToArray())];
 
-    private static int SweptDpi(int dpi, double factor) => Math.Clamp((int)Math.Round(dpi * factor), 250, 1200);
+    // The resolutions the engine reads (FingerprintImage.Decode).
+    private const int MinDpi = 250;
+    private const int MaxDpi = 1200;
+
+    private static int SweptDpi(int dpi, double factor) => Math.Clamp((int)Math.Round(dpi * factor), MinDpi, MaxDpi);
 
     private static List<(string Folder, int Dpi)> Folders(string root, int? dpi)
     {
@@ -89,9 +93,9 @@ internal static class EvalCommand
             throw new CliException($"dataset folder not found: {root}");
         }
 
-        if (dpi is < 250 or > 1200)
+        if (dpi is < MinDpi or > MaxDpi)
         {
-            throw new CliException("--dpi must be between 250 and 1200");
+            throw new CliException($"--dpi must be between {MinDpi} and {MaxDpi}");
         }
 
         if (FvcEvaluation.IsDataset(root))
