@@ -7,8 +7,9 @@ namespace Ektp.Biometrics.Engine.Matching;
 /// extraction, after the fitted-transform consistency check and the recount of the best tree, after the spread factor,
 /// after the ridge-flow agreement, after constant padding was left out of extraction, which changed every DB1
 /// template, again after the ridge counts entered the edge tests and the score, and after segmentation moved to the
-/// contrast of the ridge band; the earlier fit stopped at 0.15 %, which extrapolates too optimistically).
-/// Measured with this fit: FMR 0.97 % at 20, 0.093 % at 30, 0.012 % (1 of 8,640) at 40; FNMR 2.6 / 3.8 / 6.1 %.
+/// contrast of the ridge band, and after the recount's pairs became support; the earlier fit stopped at 0.15 %, which
+/// extrapolates too optimistically).
+/// Measured with this fit: FMR 1.01 % at 20, 0.093 % at 30, 0.012 % (1 of 8,640) at 40; FNMR 2.3 / 4.0 / 5.6 %.
 /// Scores with the ridge flow but no ridge counts (a template stored as version 2) keep the fit made before the
 /// counts: FMR 0.83 % at 20, 0.13 % at 30, 0.023 % at 40. Scores of minutiae alone (no ridge flow) keep the fit made before the ridge-flow
 /// agreement: FMR 0.94 % at 20, 0.081 % at 30, 0.023 % at 40.
@@ -19,8 +20,8 @@ internal static class Calibration
 {
     // Raw scores that include the ridge-flow agreement and the ridge-count agreement (both prints extracted by this
     // engine since template version 3).
-    private const double CountsIntercept = 0.0724;
-    private const double CountsSlope = 0.59425;
+    private const double CountsIntercept = 0.1457;
+    private const double CountsSlope = 0.57510;
 
     // Raw scores that include the ridge-flow agreement of the two prints' orientation grids, without ridge counts
     // (a template stored before version 3).

@@ -665,7 +665,8 @@ internal static class MatchEngine
     // minutiae that land within FitDistanceTolerance of each other with agreeing directions count as pairs too.
     // And the paired share is taken over the minutiae in the overlap of the two prints (those within OverlapRadius
     // of a minutia of the other print), not over all of both, so a genuine pair that overlaps little is not punished
-    // for the minutiae it could never pair. Only the best tree is recounted: it is chosen as before.
+    // for the minutiae it could never pair. Each pair the recount adds also counts as RecountSupport edges of support.
+    // Only the best tree is recounted: it is chosen as before.
     private static double Recount(LocalStructure probe, LocalStructure candidate, Scratch s)
     {
         int np = probe.Count, nc = candidate.Count;
@@ -838,7 +839,7 @@ internal static class MatchEngine
         }
 
         var fraction = (pairs + extra) / Math.Sqrt((double)Math.Max(inOverlap, 8) * Math.Max(candidateInOverlap, 8));
-        return support * (double)consistent / pairs * Math.Sqrt(fraction) * types
+        return (support + (Parameters.RecountSupport * extra)) * (double)consistent / pairs * Math.Sqrt(fraction) * types
             * Spread(inOverlap, ox, oy, oxx, oyy, paired, kx, ky, kxx, kyy);
     }
 

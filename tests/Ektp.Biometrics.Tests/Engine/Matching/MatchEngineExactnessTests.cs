@@ -10,13 +10,14 @@ namespace Ektp.Biometrics.Tests.Engine.Matching;
 /// at the images' edges was left out of extraction (the sample's DB1 images have a white band on the left) and the
 /// calibration refitted, and when ridge counts entered the score with their own calibration and then the edge tests of
 /// the voting and the tree growth, and when segmentation moved to the contrast of the ridge band and the calibration
-/// was refitted (intended score and pairing changes).
+/// was refitted, and when the recount's pairs became support and the calibration was refitted (intended score and
+/// pairing changes; the last left every pairing as it was).
 /// A change that is meant to alter scores must re-measure accuracy (docs/benchmarks.md) and then update the hashes.
 /// </summary>
 public class MatchEngineExactnessTests
 {
-    private const ulong ExpectedScoreHash = 0xDB691231FA639897UL;
-    private const ulong ScoreHashWithoutRidgeCounts = 0x01F625D96B3811AAUL;
+    private const ulong ExpectedScoreHash = 0x1C99910F0A651F25UL;
+    private const ulong ScoreHashWithoutRidgeCounts = 0xB86CA9616DA05291UL;
     private const ulong ExpectedPairHash = 0x32BACE6BFCFC842AUL;
 
     private static readonly Lazy<List<FingerprintTemplate>> Templates = new(() =>
