@@ -50,7 +50,8 @@ public class MatchEngineExactnessTests
     {
         // Version 2 templates (grid, no counts) as an earlier engine stored them: their edges' counts are unknown and
         // pass every edge test, and their scores keep that engine's calibration, so every score is what it was (the
-        // hash pinned before the ridge counts, commit d9db44a).
+        // hash pinned before the ridge counts, commit d9db44a, and re-pinned when the recount's pairs became support,
+        // which changed every kind of score).
         var t = Templates.Value.Select(x => FingerprintTemplate.FromBytes(
             new FingerprintTemplate([.. x.Minutiae], x.Width, x.Height, x.Quality) { Orientation = x.Orientation }.ToBytes()))
             .ToList();
