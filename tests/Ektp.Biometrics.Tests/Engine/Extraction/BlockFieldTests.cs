@@ -72,4 +72,34 @@ public class BlockFieldTests
         Assert.True(insideMasked > 0.9 * inside, $"{insideMasked} of {inside} blocks of ridges in the foreground");
         Assert.True(outsideMasked < 0.05 * outside, $"{outsideMasked} of {outside} blocks of background in the foreground");
     }
+
+    /// <summary>The gradient moments' vector loop and scalar loop give the same field, block for block.</summary>
+    [Fact]
+    public void The_scalar_loop_gives_the_field_of_the_vector_loop()
+    {
+        foreach (var db in new[] { "DB1_B", "DB3_B" })
+        {
+            foreach (var path in Directory.GetFiles(TestData.Sample(db), "*.png").Order(StringComparer.Ordinal).Take(3))
+            {
+                var (inner, _, _) = FingerprintImage.Decode(File.ReadAllBytes(path)).WithoutFrame();
+                var (pixels, width, height) = inner.At(Parameters.ExtractionDpi);
+                var vector = BlockField.Compute(pixels, width, height);
+                BlockField.Vectorised = false;
+                try
+                {
+                    var scalar = BlockField.Compute(pixels, width, height);
+                    Assert.Equal(vector.Mask, scalar.Mask);
+                    Assert.Equal(vector.Cos2, scalar.Cos2);
+                    Assert.Equal(vector.Sin2, scalar.Sin2);
+                    Assert.Equal(vector.Coherence, scalar.Coherence);
+                    Assert.Equal(vector.Contrast, scalar.Contrast);
+                    Assert.Contains(true, vector.Mask);
+                }
+                finally
+                {
+                    BlockField.Vectorised = true;
+                }
+            }
+        }
+    }
 }
