@@ -41,61 +41,50 @@ internal static class Binarizer
         // Sums of at most 15 grey levels (3,825) fit 16 bits. Only the needed pixels get one; the rest stay 0, and
         // the across-ridge filter reads them as 0.
         var parallel = new ushort[width * height];
-        for (var y = margin; y < height - margin; y++)
-        {
-            var row = y * width;
-            for (var x = margin; x < width - margin;)
-            {
-                var p = row + x;
-                if (!need[p])
-                {
-                    x++;
-                    continue;
-                }
-
-                var end = Run(need, direction, row, x, width - margin);
-                SumAlong(image, parallel, along[direction[p]], p, end - x);
-                x = end;
-            }
-        }
+        ForEachRun(
+            need, direction, width, height, margin,
+            (p, count) => SumAlong(image, parallel, along[direction[p]], p, count));
 
         // A pixel is ridge when the line average through it (weights 1-2-1 across the ridge) is darker than the mean
         // of the line averages across one ridge period: (a + 2b + c) / 4 · n < Σ, compared in integers (the sums are
         // whole numbers far below 2^24, so this is exactly the comparison in floating point it replaced).
         var ridge = new bool[width * height];
+        ForEachRun(
+            pixelMask, direction, width, height, margin,
+            (p, count) => Decide(parallel, ridge, near[direction[p]], across[direction[p]], p, count));
+
+        Clean(ridge, pixelMask, width, height);
+        return ridge;
+    }
+
+    // Calls visit(p, count) for every run of count flagged pixels from p on that share p's direction, row by row
+    // inside the margin.
+    private static void ForEachRun(
+        bool[] flag, byte[] direction, int width, int height, int margin, Action<int, int> visit)
+    {
         for (var y = margin; y < height - margin; y++)
         {
             var row = y * width;
             for (var x = margin; x < width - margin;)
             {
                 var p = row + x;
-                if (!pixelMask[p])
+                if (!flag[p])
                 {
                     x++;
                     continue;
                 }
 
-                var end = Run(pixelMask, direction, row, x, width - margin);
-                Decide(parallel, ridge, near[direction[p]], across[direction[p]], p, end - x);
+                var d = direction[p];
+                var end = x + 1;
+                while (end < width - margin && flag[row + end] && direction[row + end] == d)
+                {
+                    end++;
+                }
+
+                visit(p, end - x);
                 x = end;
             }
         }
-
-        Clean(ridge, pixelMask, width, height);
-        return ridge;
-    }
-
-    // The end (exclusive) of the run of pixels from x on that are flagged and share x's direction.
-    private static int Run(bool[] flag, byte[] direction, int row, int x, int limit)
-    {
-        var d = direction[row + x];
-        var end = x + 1;
-        while (end < limit && flag[row + end] && direction[row + end] == d)
-        {
-            end++;
-        }
-
-        return end;
     }
 
     // parallel[p + i] = Σ image[p + i + o] over the line's offsets, for i in [0, count): sixteen pixels at a time.
@@ -247,7 +236,8 @@ internal static class Binarizer
 
                 if (needed)
                 {
-                    Fill(f, need, result, row, y0, y1, wy, start, Direction(f, start, y0, y1, wy), end, Direction(f, end, y0, y1, wy));
+                    var first = Direction(f, start, y0, y1, wy);
+                    Fill(f, need, result, row, y0, y1, wy, start, first, end, Direction(f, end, y0, y1, wy));
                 }
 
                 start = end + 1;
@@ -260,7 +250,8 @@ internal static class Binarizer
     // Pixels [start, end] of a row whose end steps are known: one step for all when the ends agree, else the run is
     // halved at a pixel whose step is computed, down to single pixels.
     private static void Fill(
-        BlockField f, bool[] need, byte[] result, int row, int y0, int y1, double wy, int start, byte first, int end, byte last)
+        BlockField f, bool[] need, byte[] result, int row, int y0, int y1, double wy,
+        int start, byte first, int end, byte last)
     {
         if (first == last)
         {
