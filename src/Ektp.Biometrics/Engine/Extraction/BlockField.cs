@@ -89,7 +89,8 @@ internal sealed class BlockField
     // image's edge (gx² − gy², 2 gx gy, gx² + gy²). Every term is a whole number and no block's sum comes near 2^53, so
     // they are summed as integers, eight pixels (a block's row) at a time where the vectors' loads stay in the image.
     private static void AccumulateGradients(
-        byte[] image, int width, int height, int columns, double[] sum, int[] count, double[] gxx, double[] gxy, double[] gmag)
+        byte[] image, int width, int height, int columns,
+        double[] sum, int[] count, double[] gxx, double[] gxy, double[] gmag)
     {
         const int B = Parameters.BlockSize;
         var n = sum.Length;

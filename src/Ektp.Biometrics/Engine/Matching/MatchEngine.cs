@@ -839,7 +839,8 @@ internal static class MatchEngine
         }
 
         var fraction = (pairs + extra) / Math.Sqrt((double)Math.Max(inOverlap, 8) * Math.Max(candidateInOverlap, 8));
-        return (support + (Parameters.RecountSupport * extra)) * (double)consistent / pairs * Math.Sqrt(fraction) * types
+        var supported = support + (Parameters.RecountSupport * extra);
+        return supported * (double)consistent / pairs * Math.Sqrt(fraction) * types
             * Spread(inOverlap, ox, oy, oxx, oyy, paired, kx, ky, kxx, kyy);
     }
 

@@ -33,14 +33,20 @@ public class BinarizerTests
             }
         }
 
-        foreach (var (sin, cos) in new[] { (0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (0.0, -1.0), (-1.0, 0.0), (1.0, 1.0),
-                     (-1.0, 1.0), (1.0, -1.0), (-1.0, -1.0), (-0.0, -1.0), (0.0, -0.0), (1e-300, 1e-300), (-1e-12, 3e-12) })
+        var special = new[]
+        {
+            (0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (0.0, -1.0), (-1.0, 0.0), (1.0, 1.0), (-1.0, 1.0), (1.0, -1.0),
+            (-1.0, -1.0), (-0.0, -1.0), (0.0, -0.0), (1e-300, 1e-300), (-1e-12, 3e-12),
+        };
+        foreach (var (sin, cos) in special)
         {
             AssertSame(sin, cos);
         }
     }
 
-    /// <summary>The vector loops of the line filters and their scalar loops give the same ridges, pixel for pixel.</summary>
+    /// <summary>
+    /// The vector loops of the line filters and their scalar loops give the same ridges, pixel for pixel.
+    /// </summary>
     [Fact]
     public void The_scalar_loops_give_the_ridges_of_the_vector_loops()
     {
